@@ -1,0 +1,17 @@
+import { Command } from "commander";
+import { registerAuthzCommand } from "./commands/authz.ts";
+import { registerUserPoolCommand } from "./commands/user-pool.ts";
+
+/** Builds the `tollgate` program; each subcommand lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command("tollgate")
+    .description("Cognito sign-in and Permit-style authorization, runnable anywhere")
+    .showHelpAfterError("(run with --help for usage)");
+  registerAuthzCommand(program);
+  registerUserPoolCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}
