@@ -187,6 +187,9 @@ export class PolicyEngine {
   getRole(key: string): RoleDef | undefined {
     return this.roles.get(key);
   }
+  roleKeys(): string[] {
+    return [...this.roles.keys()];
+  }
   getResource(key: string): ResourceDef | undefined {
     return this.resources.get(key)?.def;
   }

@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const API_KEY_FILE = "authz-api-key";
+
+/** A new API key in Permit's style: a prefix that says what it is, then 256 random bits. */
+export function generateApiKey(): string {
+  return `permit_key_${randomBytes(32).toString("base64url")}`;
+}
+
+/**
+ * The key this service accepts: AUTHZ_API_KEY when set; otherwise the one generated on first start
+ * and kept in `<dataDir>/authz-api-key`, readable by the owner only.
+ */
+export function resolveApiKey(
+  dataDir: string,
+  configured: string | undefined,
+): { key: string; source: "env" | "file" | "generated"; file: string } {
+  const file = join(dataDir, API_KEY_FILE);
+  if (configured) return { key: configured, source: "env", file };
+  if (existsSync(file)) {
+    const key = readFileSync(file, "utf8").trim();
+    if (key.length >= 16) return { key, source: "file", file };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = generateApiKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { key, source: "generated", file };
+}

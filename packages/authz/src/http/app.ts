@@ -1,0 +1,89 @@
+import swagger from "@fastify/swagger";
+import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import type { AuditLog } from "../audit/audit-log.ts";
+import type { AuthzCore } from "../service/context.ts";
+import { type ApiKeyRing, requireApiKey } from "./auth.ts";
+import { installErrorHandling } from "./errors.ts";
+import type { Api } from "./plumbing.ts";
+import { allTenantsRoute } from "./routes/all-tenants.ts";
+import { auditRoutes } from "./routes/audit.ts";
+import { changeRoutes } from "./routes/changes.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { pdpRoutes } from "./routes/pdp.ts";
+import { resourceRoutes } from "./routes/resources.ts";
+import { roleAssignmentRoutes } from "./routes/role-assignments.ts";
+import { roleRoutes } from "./routes/roles.ts";
+import { checkScopeParams, scopeRoutes } from "./routes/scope.ts";
+import { tenantRoutes } from "./routes/tenants.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export interface AuthzAppOptions {
+  core: AuthzCore;
+  keys: ApiKeyRing;
+  audit: AuditLog;
+  isReady?: () => boolean;
+  logger?: FastifyServerOptions["logger"];
+  /** Largest accepted request body, in bytes (413 above it). */
+  bodyLimit?: number;
+}
+
+/**
+ * The service's HTTP surface, without a socket: the management API (`/v2/...`), the PDP
+ * (`/allowed`, ...), the change stream, the audit log, health and `/openapi.json`.
+ */
+export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
+  const { core, keys, audit } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Long keys and deep JSON are rejected by schema, not by crashing the router.
+    routerOptions: { maxParamLength: 512 },
+    // Per-request logs would dominate the PDP's cost; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<import("@fastify/type-provider-typebox").TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Tollgate authorization service",
+        description: "A Permit-compatible management API and PDP.",
+        version: "0.1.0",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  healthRoutes(app, core, options.isReady ?? (() => true));
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  allTenantsRoute(app, core, keys);
+
+  await app.register(async (api: Api) => {
+    api.addHook("onRequest", requireApiKey(keys));
+    scopeRoutes(api, core);
+    pdpRoutes(api, core, audit);
+    changeRoutes(api, core);
+    auditRoutes(api, audit);
+    await api.register(
+      async (schema: Api) => {
+        schema.addHook("preHandler", checkScopeParams(core));
+        resourceRoutes(schema, core);
+        roleRoutes(schema, core);
+      },
+      { prefix: "/v2/schema/:proj_id/:env_id" },
+    );
+    await api.register(
+      async (facts: Api) => {
+        facts.addHook("preHandler", checkScopeParams(core));
+        userRoutes(facts, core);
+        tenantRoutes(facts, core);
+        roleAssignmentRoutes(facts, core);
+      },
+      { prefix: "/v2/facts/:proj_id/:env_id" },
+    );
+  });
+  return app;
+}

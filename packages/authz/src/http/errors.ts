@@ -1,0 +1,113 @@
+/**
+ * The one place errors become responses. Permit's body is `{id, error_code, title, message}`; the
+ * SDK shows `message`. Schema failures add FastAPI's `detail: [{loc, msg, type}]`. Anything that is
+ * not a known client error becomes a 500 with a generic message: internals never reach a caller.
+ */
+import { randomUUID } from "node:crypto";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AuthzError, type AuthzErrorCode } from "../service/errors.ts";
+
+const STATUS: Record<AuthzErrorCode, number> = {
+  NOT_FOUND: 404,
+  DUPLICATE_ENTITY: 409,
+  INVALID_OPERATION: 400,
+  VALIDATION_ERROR: 422,
+  TIMEOUT: 424,
+};
+
+const TITLES: Record<number, string> = {
+  400: "Invalid operation",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Duplicate entity",
+  413: "Request entity too large",
+  415: "Unsupported media type",
+  422: "Validation error",
+  424: "Failed dependency",
+  429: "Too many requests",
+  500: "Unexpected error",
+};
+
+const CODES: Record<number, string> = {
+  400: "INVALID_OPERATION",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  409: "DUPLICATE_ENTITY",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  422: "VALIDATION_ERROR",
+  424: "TIMEOUT",
+  429: "TOO_MANY_REQUESTS",
+  500: "UNEXPECTED_ERROR",
+};
+
+export function errorBody(status: number, message: string, extra: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    error_code: CODES[status] ?? "ERROR",
+    title: TITLES[status] ?? "Error",
+    message,
+    support_link: "https://github.com/tollgate/tollgate#errors",
+    ...extra,
+  };
+}
+
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  extra?: Record<string, unknown>,
+) {
+  return reply
+    .code(status)
+    .type("application/json")
+    .send(errorBody(status, message, extra));
+}
+
+interface ValidationItem {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+}
+
+function validationDetail(context: string, items: readonly ValidationItem[]) {
+  return items.slice(0, 20).map((item) => ({
+    loc: [context, ...(item.instancePath ?? "").split("/").filter(Boolean)],
+    msg: item.message ?? "invalid value",
+    type: item.keyword ?? "invalid",
+  }));
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AuthzError) return sendError(reply, STATUS[error.code], error.message);
+    if (error.validation) {
+      const context = error.validationContext ?? "body";
+      const detail = validationDetail(context, error.validation as ValidationItem[]);
+      const first = detail[0];
+      const where = first ? first.loc.join(".") : context;
+      return sendError(reply, 422, `invalid request: ${where}: ${first?.msg ?? "invalid"}`, { detail });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 400 && (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError)) {
+      // FastAPI answers malformed JSON with 422 too.
+      const detail = [{ loc: ["body"], msg: "the body is not valid JSON", type: "json_invalid" }];
+      return sendError(reply, 422, "invalid request: the body is not valid JSON", { detail });
+    }
+    if (status === 400 && error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
+      const detail = [{ loc: ["body"], msg: "a JSON body is required", type: "missing" }];
+      return sendError(reply, 422, "invalid request: a JSON body is required", { detail });
+    }
+    if (status >= 400 && status < 500) return sendError(reply, status, error.message);
+    request.log.error({ err: error }, "unexpected error");
+    return sendError(reply, 500, "an unexpected error occurred; the request was not applied");
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, `no route for ${request.method} ${request.url.split("?")[0]}`),
+  );
+}

@@ -1,0 +1,169 @@
+/** Stored records → the read models the SDK's types declare (ids, scope ids, timestamps). */
+import type { Scope } from "../service/context.ts";
+import type {
+  ActionRecord,
+  AttributeRecord,
+  ResourceRecord,
+  RoleAssignmentRecord,
+  RoleRecord,
+  TenantRecord,
+  UserRecord,
+} from "../storage/records.ts";
+
+const scopeIds = (s: Scope) => ({
+  organization_id: s.organization_id,
+  project_id: s.project_id,
+  environment_id: s.environment_id,
+});
+
+const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
+
+function actionRead(key: string, a: ActionRecord) {
+  return { id: a.id, key, name: a.name ?? key, description: a.description, attributes: a.attributes };
+}
+
+function attributeRead(key: string, a: AttributeRecord) {
+  return { id: a.id, key, type: a.type, description: a.description };
+}
+
+export function resourceRead(s: Scope, r: ResourceRecord) {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    urn: opt(r.urn),
+    description: opt(r.description),
+    actions: Object.fromEntries(Object.entries(r.actions).map(([k, a]) => [k, actionRead(k, a)])),
+    attributes: Object.fromEntries(Object.entries(r.attributes).map(([k, a]) => [k, attributeRead(k, a)])),
+    roles: {},
+    relations: {},
+    action_groups: {},
+    ...scopeIds(s),
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
+}
+
+export function resourceActionRead(s: Scope, r: ResourceRecord, key: string, a: ActionRecord) {
+  return {
+    ...actionRead(key, a),
+    permission_name: `${r.key}:${key}`,
+    resource_id: r.id,
+    ...scopeIds(s),
+    created_at: a.created_at,
+    updated_at: a.updated_at,
+  };
+}
+
+export function resourceAttributeRead(s: Scope, r: ResourceRecord, key: string, a: AttributeRecord) {
+  return {
+    ...attributeRead(key, a),
+    resource_id: r.id,
+    resource_key: r.key,
+    built_in: false,
+    ...scopeIds(s),
+    created_at: a.created_at,
+    updated_at: a.updated_at,
+  };
+}
+
+export function roleRead(s: Scope, r: RoleRecord) {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    description: opt(r.description),
+    permissions: r.permissions,
+    extends: r.extends,
+    attributes: r.attributes,
+    ...scopeIds(s),
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
+}
+
+export function tenantRead(s: Scope, t: TenantRecord) {
+  return {
+    id: t.id,
+    key: t.key,
+    name: t.name,
+    description: opt(t.description),
+    attributes: t.attributes,
+    // We do not write on the check path to track this; the last change stands in for it.
+    last_action_at: t.updated_at,
+    ...scopeIds(s),
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+  };
+}
+
+/** `roles` and `associated_tenants` come from the user's role assignments. */
+export function userRead(s: Scope, u: UserRecord, assignments: readonly RoleAssignmentRecord[]) {
+  const byTenant = new Map<string, string[]>();
+  for (const a of assignments) {
+    const roles = byTenant.get(a.tenant) ?? [];
+    roles.push(a.role);
+    byTenant.set(a.tenant, roles);
+  }
+  return {
+    id: u.id,
+    key: u.key,
+    email: opt(u.email),
+    first_name: opt(u.first_name),
+    last_name: opt(u.last_name),
+    attributes: u.attributes,
+    roles: assignments.map((a) => ({ role: a.role, tenant: a.tenant })),
+    associated_tenants: [...byTenant].map(([tenant, roles]) => ({ tenant, roles, status: "active" })),
+    ...scopeIds(s),
+    created_at: u.created_at,
+    updated_at: u.updated_at,
+  };
+}
+
+export interface AssignmentRefs {
+  user: Pick<UserRecord, "id" | "key" | "email" | "first_name" | "last_name" | "attributes"> | undefined;
+  role: Pick<RoleRecord, "id" | "key" | "name" | "permissions"> | undefined;
+  tenant: Pick<TenantRecord, "id" | "key" | "name" | "attributes"> | undefined;
+}
+
+export function roleAssignmentRead(s: Scope, a: RoleAssignmentRecord, refs: AssignmentRefs) {
+  return {
+    id: a.id,
+    user: a.user,
+    role: a.role,
+    tenant: a.tenant,
+    user_id: refs.user?.id ?? "",
+    role_id: refs.role?.id ?? "",
+    tenant_id: refs.tenant?.id ?? "",
+    ...scopeIds(s),
+    created_at: a.created_at,
+  };
+}
+
+export function roleAssignmentDetailedRead(s: Scope, a: RoleAssignmentRecord, refs: AssignmentRefs) {
+  return {
+    id: a.id,
+    user: {
+      id: refs.user?.id ?? "",
+      key: a.user,
+      email: opt(refs.user?.email),
+      first_name: opt(refs.user?.first_name),
+      last_name: opt(refs.user?.last_name),
+      attributes: refs.user?.attributes ?? {},
+    },
+    role: {
+      id: refs.role?.id ?? "",
+      key: a.role,
+      name: refs.role?.name ?? a.role,
+      permissions: refs.role?.permissions ?? [],
+    },
+    tenant: {
+      id: refs.tenant?.id ?? "",
+      key: a.tenant,
+      name: refs.tenant?.name ?? a.tenant,
+      attributes: refs.tenant?.attributes ?? {},
+    },
+    ...scopeIds(s),
+    created_at: a.created_at,
+  };
+}

@@ -1,0 +1,115 @@
+import { Type } from "typebox";
+import type { AuthzCore } from "../../service/context.ts";
+import * as svc from "../../service/users.ts";
+import type { UserRecord } from "../../storage/records.ts";
+import { assignmentsOfUsers } from "../../storage/role-assignments.ts";
+import { type Api, committed, pageOf } from "../plumbing.ts";
+import { userRead } from "../read-models.ts";
+import {
+  BulkUserDelete,
+  BulkUsers,
+  FactsParams,
+  PageQuery,
+  Paginated,
+  PathKey,
+  UserCreate,
+  UserRead,
+  UserReplace,
+  UserUpdate,
+} from "../schemas.ts";
+
+const UserParams = Type.Object({ ...FactsParams.properties, user_id: PathKey });
+const tags = ["users"];
+
+/** Read models for a page of users, with their roles fetched in one query. */
+export async function usersRead(core: AuthzCore, records: UserRecord[]) {
+  const assignments = await assignmentsOfUsers(
+    core.store.db,
+    records.map((u) => u.key),
+  );
+  return records.map((u) =>
+    userRead(
+      core.scope,
+      u,
+      assignments.filter((a) => a.user === u.key),
+    ),
+  );
+}
+
+async function oneUserRead(core: AuthzCore, record: UserRecord) {
+  return (await usersRead(core, [record]))[0]!;
+}
+
+/** Users: `/v2/facts/{p}/{e}/users` and the bulk endpoints. */
+export function userRoutes(api: Api, core: AuthzCore): void {
+  api.get(
+    "/users",
+    {
+      schema: {
+        tags,
+        params: FactsParams,
+        querystring: Type.Object({
+          ...PageQuery,
+          search: Type.Optional(Type.String({ maxLength: 256 })),
+          role: Type.Optional(Type.String({ maxLength: 256 })),
+        }),
+        response: { 200: Paginated(UserRead) },
+      },
+    },
+    async (req) => {
+      const page = await svc.listUsers(core, {
+        ...pageOf(req.query),
+        search: req.query.search,
+        role: req.query.role,
+      });
+      return { ...page, data: await usersRead(core, page.data) };
+    },
+  );
+  api.post(
+    "/users",
+    { schema: { tags, params: FactsParams, body: UserCreate, response: { 201: UserRead } } },
+    async (req, reply) => {
+      const user = committed(reply, await svc.createUser(core, req.body));
+      reply.code(201);
+      return oneUserRead(core, user);
+    },
+  );
+  api.get(
+    "/users/:user_id",
+    { schema: { tags, params: UserParams, response: { 200: UserRead } } },
+    async (req) => oneUserRead(core, await svc.getUser(core, req.params.user_id)),
+  );
+  api.put(
+    "/users/:user_id",
+    { schema: { tags, params: UserParams, body: UserReplace, response: { 200: UserRead, 201: UserRead } } },
+    async (req, reply) => {
+      const { key: _key, ...input } = req.body;
+      const { user, created } = committed(reply, await svc.syncUser(core, req.params.user_id, input));
+      // The SDK derives `created` from the status: 201 created, 200 updated.
+      reply.code(created ? 201 : 200);
+      return oneUserRead(core, user);
+    },
+  );
+  api.patch(
+    "/users/:user_id",
+    { schema: { tags, params: UserParams, body: UserUpdate, response: { 200: UserRead } } },
+    async (req, reply) =>
+      oneUserRead(core, committed(reply, await svc.updateUser(core, req.params.user_id, req.body))),
+  );
+  api.delete("/users/:user_id", { schema: { tags, params: UserParams } }, async (req, reply) => {
+    committed(reply, await svc.deleteUser(core, req.params.user_id));
+    return reply.code(204).send();
+  });
+
+  api.post("/bulk/users", { schema: { tags, params: FactsParams, body: BulkUsers } }, async (req, reply) =>
+    committed(reply, await svc.bulkCreateUsers(core, req.body.operations)),
+  );
+  api.put("/bulk/users", { schema: { tags, params: FactsParams, body: BulkUsers } }, async (req, reply) =>
+    committed(reply, await svc.bulkReplaceUsers(core, req.body.operations)),
+  );
+  api.delete(
+    "/bulk/users",
+    { schema: { tags, params: FactsParams, body: BulkUserDelete } },
+    async (req, reply) => committed(reply, await svc.bulkDeleteUsers(core, req.body.idents)),
+  );
+}

@@ -1,0 +1,11 @@
+export { API_KEY_FILE, generateApiKey, resolveApiKey } from "./api-key.ts";
+export { AuditLog } from "./audit/audit-log.ts";
+export { ChangeFeed } from "./changes/change-feed.ts";
+export { type AuthzConfig, ConfigError, loadAuthzConfig } from "./config.ts";
+export { VERSION_HEADER } from "./http/plumbing.ts";
+export { type RunningAuthz, startAuthz, startAuthzFromEnv } from "./server.ts";
+export { applyChange, loadSnapshot } from "./service/apply-change.ts";
+export type { AuthzCore, Scope } from "./service/context.ts";
+export { type AuthzService, type AuthzServiceOptions, createAuthzService } from "./service.ts";
+export { openSqliteStore } from "./storage/sqlite.ts";
+export type { Store } from "./storage/store.ts";

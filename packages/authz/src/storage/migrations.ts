@@ -1,0 +1,130 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+
+export type Dialect = "sqlite" | "postgres";
+
+/**
+ * Schema migrations, in code so they ship with the package. Each one is written once for both
+ * dialects; the only difference is how an auto-incrementing version column is spelled.
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const serial = dialect === "sqlite" ? "integer" : "bigserial";
+  return {
+    "001_initial": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("meta")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("resources")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("key", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("description", "text")
+          .addColumn("urn", "text")
+          .addColumn("actions", "text", (c) => c.notNull())
+          .addColumn("attributes", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("roles")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("key", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("description", "text")
+          .addColumn("permissions", "text", (c) => c.notNull())
+          .addColumn("extends", "text", (c) => c.notNull())
+          .addColumn("attributes", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("tenants")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("key", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("description", "text")
+          .addColumn("attributes", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("users")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("key", "text", (c) => c.notNull().unique())
+          .addColumn("email", "text")
+          .addColumn("first_name", "text")
+          .addColumn("last_name", "text")
+          .addColumn("attributes", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        // Keyset paging and search over users sort by key; search matches email, key and names.
+        await db.schema.createIndex("users_email").on("users").column("email").execute();
+        await db.schema
+          .createTable("role_assignments")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("user_key", "text", (c) => c.notNull())
+          .addColumn("role_key", "text", (c) => c.notNull())
+          .addColumn("tenant_key", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addUniqueConstraint("role_assignments_unique", ["user_key", "role_key", "tenant_key"])
+          .execute();
+        await db.schema
+          .createIndex("role_assignments_role")
+          .on("role_assignments")
+          .column("role_key")
+          .execute();
+        await db.schema
+          .createIndex("role_assignments_tenant")
+          .on("role_assignments")
+          .columns(["tenant_key", "user_key"])
+          .execute();
+        await db.schema
+          .createTable("changes")
+          .addColumn("version", serial, (c) =>
+            dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("keys", "text", (c) => c.notNull())
+          .addColumn("at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("audit_log")
+          .addColumn("id", serial, (c) =>
+            dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("user_key", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("resource_type", "text", (c) => c.notNull())
+          .addColumn("resource_key", "text")
+          .addColumn("tenant", "text", (c) => c.notNull())
+          .addColumn("allow", "integer", (c) => c.notNull())
+          .addColumn("reason", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
+        await db.schema.createIndex("audit_log_user").on("audit_log").columns(["user_key", "id"]).execute();
+      },
+    },
+  };
+}
+
+class InCodeMigrations implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}

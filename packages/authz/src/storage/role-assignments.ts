@@ -1,0 +1,120 @@
+import type { Page, RoleAssignmentRecord } from "./records.ts";
+import type { RoleAssignmentTable } from "./schema.ts";
+import type { Db } from "./store.ts";
+
+function toRecord(row: RoleAssignmentTable): RoleAssignmentRecord {
+  return {
+    id: row.id,
+    user: row.user_key,
+    role: row.role_key,
+    tenant: row.tenant_key,
+    created_at: row.created_at,
+  };
+}
+
+export interface AssignmentQuery {
+  user?: string | undefined;
+  role?: string | undefined;
+  tenant?: string | undefined;
+  page: number;
+  perPage: number;
+}
+
+export async function listAssignments(db: Db, q: AssignmentQuery): Promise<Page<RoleAssignmentRecord>> {
+  let query = db.selectFrom("role_assignments");
+  if (q.user) query = query.where("user_key", "=", q.user);
+  if (q.role) query = query.where("role_key", "=", q.role);
+  if (q.tenant) query = query.where("tenant_key", "=", q.tenant);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+}
+
+/** All assignments of the given users, in one query per chunk. */
+export async function assignmentsOfUsers(db: Db, users: readonly string[]): Promise<RoleAssignmentRecord[]> {
+  const out: RoleAssignmentRecord[] = [];
+  for (let i = 0; i < users.length; i += 500) {
+    const rows = await db
+      .selectFrom("role_assignments")
+      .selectAll()
+      .where("user_key", "in", users.slice(i, i + 500))
+      .orderBy("created_at")
+      .execute();
+    out.push(...rows.map(toRecord));
+  }
+  return out;
+}
+
+export async function findAssignment(
+  db: Db,
+  a: { user: string; role: string; tenant: string },
+): Promise<RoleAssignmentRecord | undefined> {
+  const row = await db
+    .selectFrom("role_assignments")
+    .selectAll()
+    .where("user_key", "=", a.user)
+    .where("role_key", "=", a.role)
+    .where("tenant_key", "=", a.tenant)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function insertAssignment(db: Db, a: RoleAssignmentRecord): Promise<void> {
+  await db
+    .insertInto("role_assignments")
+    .values({ id: a.id, user_key: a.user, role_key: a.role, tenant_key: a.tenant, created_at: a.created_at })
+    .onConflict((oc) => oc.columns(["user_key", "role_key", "tenant_key"]).doNothing())
+    .execute();
+}
+
+export async function deleteAssignment(
+  db: Db,
+  a: { user: string; role: string; tenant: string },
+): Promise<number> {
+  const result = await db
+    .deleteFrom("role_assignments")
+    .where("user_key", "=", a.user)
+    .where("role_key", "=", a.role)
+    .where("tenant_key", "=", a.tenant)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteAssignmentsOfRole(db: Db, role: string): Promise<void> {
+  await db.deleteFrom("role_assignments").where("role_key", "=", role).execute();
+}
+
+export async function deleteUserFromTenant(db: Db, user: string, tenant: string): Promise<number> {
+  const result = await db
+    .deleteFrom("role_assignments")
+    .where("user_key", "=", user)
+    .where("tenant_key", "=", tenant)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Streams every assignment ordered by user, a batch at a time. */
+export async function* streamAssignments(db: Db, batchSize = 10000): AsyncGenerator<RoleAssignmentRecord[]> {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("role_assignments")
+      .selectAll()
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map(toRecord);
+    after = rows[rows.length - 1]!.id;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Dialect } from "./migrations.ts";
+import type { Database } from "./schema.ts";
+
+/** A query handle: the database itself or an open transaction. Every query function takes one. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * A durable home for the policy. Decisions never read it (they come from the engine's snapshot);
+ * it is the source of truth that snapshots are built from and that management reads page through.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  /** Runs `fn` in one transaction: all of its writes land, or none do. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function createStore(db: Kysely<Database>, dialect: Dialect): Store {
+  return {
+    dialect,
+    db,
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value ?? {});
+}
+
+export function fromJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/** Case-insensitive `LIKE` operator per dialect (SQLite's LIKE already ignores ASCII case). */
+export function likeOperator(dialect: Dialect): "like" | "ilike" {
+  return dialect === "postgres" ? "ilike" : "like";
+}
+
+/** Escapes `%`, `_` and `\` in user text for a `LIKE ... ESCAPE '\'` pattern. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

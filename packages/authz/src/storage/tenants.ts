@@ -1,0 +1,65 @@
+import type { Page, TenantRecord } from "./records.ts";
+import type { TenantTable } from "./schema.ts";
+import { type Db, fromJson, likeOperator, likePattern, type Store, toJson } from "./store.ts";
+
+function toRecord(row: TenantTable): TenantRecord {
+  return { ...row, attributes: fromJson(row.attributes) };
+}
+
+export async function listTenants(
+  store: Store,
+  q: { search?: string | undefined; page: number; perPage: number },
+): Promise<Page<TenantRecord>> {
+  let query = store.db.selectFrom("tenants");
+  if (q.search) {
+    const op = likeOperator(store.dialect);
+    const pattern = likePattern(q.search);
+    query = query.where((eb) => eb.or([eb("key", op, pattern), eb("name", op, pattern)]));
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("created_at")
+      .orderBy("key")
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+}
+
+export async function allTenants(db: Db): Promise<TenantRecord[]> {
+  return (await db.selectFrom("tenants").selectAll().execute()).map(toRecord);
+}
+
+export async function getTenant(db: Db, keyOrId: string): Promise<TenantRecord | undefined> {
+  const row = await db
+    .selectFrom("tenants")
+    .selectAll()
+    .where((eb) => eb.or([eb("key", "=", keyOrId), eb("id", "=", keyOrId)]))
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function insertTenant(db: Db, t: TenantRecord): Promise<void> {
+  await db
+    .insertInto("tenants")
+    .values({ ...t, attributes: toJson(t.attributes) })
+    .execute();
+}
+
+export async function updateTenant(db: Db, t: TenantRecord): Promise<void> {
+  const { id, ...rest } = t;
+  await db
+    .updateTable("tenants")
+    .set({ ...rest, attributes: toJson(rest.attributes) })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function deleteTenant(db: Db, key: string): Promise<void> {
+  await db.deleteFrom("role_assignments").where("tenant_key", "=", key).execute();
+  await db.deleteFrom("tenants").where("key", "=", key).execute();
+}

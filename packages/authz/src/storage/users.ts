@@ -1,0 +1,116 @@
+import type { Page, UserRecord } from "./records.ts";
+import type { UserTable } from "./schema.ts";
+import { type Db, fromJson, likeOperator, likePattern, type Store, toJson } from "./store.ts";
+
+function toRecord(row: UserTable): UserRecord {
+  return { ...row, attributes: fromJson(row.attributes) };
+}
+
+function toRow(u: UserRecord): UserTable {
+  return { ...u, attributes: toJson(u.attributes) };
+}
+
+export interface UserQuery {
+  /** Text matched against key, email and names. */
+  search?: string | undefined;
+  /** Only users holding this role (in any tenant, or in `tenant` when given). */
+  role?: string | undefined;
+  /** Only users holding some role in this tenant. */
+  tenant?: string | undefined;
+  page: number;
+  perPage: number;
+}
+
+/** One page of users, ordered by key (the unique index makes the first page cheap at any size). */
+export async function listUsers(store: Store, q: UserQuery): Promise<Page<UserRecord>> {
+  let query = store.db.selectFrom("users");
+  if (q.search) {
+    const op = likeOperator(store.dialect);
+    const pattern = likePattern(q.search);
+    query = query.where((eb) =>
+      eb.or([
+        eb("email", op, pattern),
+        eb("key", op, pattern),
+        eb("first_name", op, pattern),
+        eb("last_name", op, pattern),
+      ]),
+    );
+  }
+  if (q.role || q.tenant) {
+    query = query.where("key", "in", (eb) => {
+      let sub = eb.selectFrom("role_assignments").select("user_key");
+      if (q.role) sub = sub.where("role_key", "=", q.role);
+      if (q.tenant) sub = sub.where("tenant_key", "=", q.tenant);
+      return sub;
+    });
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("key")
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+}
+
+export async function getUser(db: Db, keyOrId: string): Promise<UserRecord | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where((eb) => eb.or([eb("key", "=", keyOrId), eb("id", "=", keyOrId)]))
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function getUsersByKey(db: Db, keys: readonly string[]): Promise<UserRecord[]> {
+  const out: UserRecord[] = [];
+  // Chunked: both dialects cap the number of bound parameters in one statement.
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("key", "in", keys.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map(toRecord));
+  }
+  return out;
+}
+
+export async function insertUser(db: Db, u: UserRecord): Promise<void> {
+  await db.insertInto("users").values(toRow(u)).execute();
+}
+
+export async function updateUser(db: Db, u: UserRecord): Promise<void> {
+  const { id, ...rest } = toRow(u);
+  await db.updateTable("users").set(rest).where("id", "=", id).execute();
+}
+
+/** Deletes users and their role assignments. */
+export async function deleteUsers(db: Db, keys: readonly string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    await db.deleteFrom("role_assignments").where("user_key", "in", chunk).execute();
+    await db.deleteFrom("users").where("key", "in", chunk).execute();
+  }
+}
+
+/** Streams every user in key order, a batch at a time (for loading a snapshot without holding rows twice). */
+export async function* streamUsers(db: Db, batchSize = 5000): AsyncGenerator<UserRecord[]> {
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("key", ">", after)
+      .orderBy("key")
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map(toRecord);
+    after = rows[rows.length - 1]!.key;
+  }
+}
