@@ -12,7 +12,12 @@ export interface TestAuthz {
   service: AuthzService;
   permit: Permit;
   /** Raw HTTP with the API key, for what the SDK does not wrap. */
-  http(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  http(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** `/v2/facts/<project>/<env>` and `/v2/schema/<project>/<env>` prefixes. */
   facts: string;
   schema: string;
@@ -24,7 +29,7 @@ export async function startTestAuthz(options: { dataDir?: string; keep?: boolean
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tollgate-authz-"));
   const service = await createAuthzService({ dataDir, apiKeys: [TEST_API_KEY] });
   const address = await service.app.listen({ host: "127.0.0.1", port: 0 });
-  const permit = new Permit({ token: TEST_API_KEY, pdp: address, apiUrl: address, log: { level: "error" } });
+  const permit = new Permit({ token: TEST_API_KEY, pdp: address, apiUrl: address, log: { level: "fatal" } });
   const { project_id, environment_id } = service.core.scope;
   return {
     url: address,
@@ -66,9 +71,17 @@ export async function applyTutorialPolicy(permit: Permit): Promise<void> {
     name: "Task",
     actions: { create: {}, get: {}, update: {}, check: {}, delete: {} },
   });
-  await permit.api.resources.create({ key: "user", name: "User", actions: { create: {}, get: {}, delete: {} } });
+  await permit.api.resources.create({
+    key: "user",
+    name: "User",
+    actions: { create: {}, get: {}, delete: {} },
+  });
   const all = ["task:create", "task:get", "task:update", "task:check", "task:delete"];
-  await permit.api.roles.create({ key: "admin", name: "Admin", permissions: [...all, "user:create", "user:get", "user:delete"] });
+  await permit.api.roles.create({
+    key: "admin",
+    name: "Admin",
+    permissions: [...all, "user:create", "user:get", "user:delete"],
+  });
   await permit.api.roles.create({ key: "editor", name: "Editor", permissions: [...all, "user:get"] });
   await permit.api.roles.create({ key: "viewer", name: "Viewer", permissions: ["task:get", "user:get"] });
 }

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { applyTutorialPolicy, startTestAuthz, type TestAuthz } from "./helpers.ts";
+
+describe("PDP routes beyond the SDK", () => {
+  let t: TestAuthz;
+  before(async () => {
+    t = await startTestAuthz();
+    await applyTutorialPolicy(t.permit);
+    await t.permit.api.users.sync({ key: "ann" });
+    await t.permit.api.users.sync({ key: "bob" });
+    await t.permit.api.users.assignRole({ user: "ann", role: "admin", tenant: "default" });
+    await t.permit.api.users.assignRole({ user: "bob", role: "viewer", tenant: "default" });
+  });
+  after(() => t.close());
+
+  it("/authorized_users answers who may act and through which role", async () => {
+    const r = await t.http("POST", "/authorized_users", {
+      action: "get",
+      resource: { type: "task", tenant: "default" },
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.resource, "task:*");
+    assert.deepEqual(Object.keys(r.body.users).sort(), ["ann", "bob"]);
+    assert.deepEqual(r.body.users.bob, [
+      { user: "bob", tenant: "default", resource: "__tenant:default", role: "viewer" },
+    ]);
+    const del = await t.http("POST", "/authorized_users", {
+      action: "delete",
+      resource: { type: "user", key: "x" },
+    });
+    assert.equal(del.body.resource, "user:x");
+    assert.deepEqual(Object.keys(del.body.users), ["ann"]);
+  });
+
+  it("/allowed explains its answer in debug", async () => {
+    const r = await t.http("POST", "/allowed", { user: "bob", action: "update", resource: { type: "task" } });
+    assert.deepEqual(r.body, {
+      allow: false,
+      result: false,
+      debug: { reason: "no_permission", tenant: "default" },
+    });
+  });
+
+  it("health probes need no key and report the snapshot", async () => {
+    for (const path of ["/health", "/healthy", "/ready"]) {
+      const res = await fetch(`${t.url}${path}`);
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { status: string; components: { snapshot: { version: number } } };
+      assert.equal(body.status, "ok");
+      assert.equal(body.components.snapshot.version, t.service.core.feed.version);
+    }
+  });
+
+  it("the PDP requires the API key", async () => {
+    const res = await fetch(`${t.url}/allowed`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: "ann", action: "get", resource: { type: "task" } }),
+    });
+    assert.equal(res.status, 401);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { resolveApiKey } from "../src/index.ts";
+import { applyTutorialPolicy, startTestAuthz } from "./helpers.ts";
+
+describe("durability", () => {
+  it("everything survives a restart, with the same ids and versions", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "tollgate-restart-"));
+    try {
+      const first = await startTestAuthz({ dataDir });
+      await applyTutorialPolicy(first.permit);
+      await first.permit.api.tenants.create({ key: "acme", name: "Acme" });
+      await first.permit.api.users.sync({ key: "u1", email: "u1@example.com" });
+      await first.permit.api.users.assignRole({ user: "u1", role: "editor", tenant: "acme" });
+      const scope = (await first.http("GET", "/v2/api-key/scope")).body;
+      const version = first.service.core.feed.version;
+      const user = await first.permit.api.users.get("u1");
+      await first.close();
+
+      const second = await startTestAuthz({ dataDir });
+      try {
+        assert.deepEqual((await second.http("GET", "/v2/api-key/scope")).body, scope);
+        assert.equal(second.service.core.feed.version, version);
+        assert.equal(await second.permit.check("u1", "update", { type: "task", tenant: "acme" }), true);
+        assert.equal(await second.permit.check("u1", "update", "task"), false);
+        assert.deepEqual(await second.permit.api.users.get("u1"), user);
+        assert.deepEqual(
+          (await second.permit.api.roles.list()).map((r) => r.key),
+          ["admin", "editor", "viewer"],
+        );
+        assert.deepEqual(second.service.core.engine.stats(), {
+          resources: 2,
+          roles: 3,
+          tenants: 2,
+          users: 1,
+          roleAssignments: 1,
+        });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a generated API key is kept in the data dir, owner-only, and reused", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "tollgate-key-"));
+    try {
+      const first = resolveApiKey(dataDir, undefined);
+      assert.equal(first.source, "generated");
+      assert.match(first.key, /^permit_key_[A-Za-z0-9_-]{43}$/);
+      assert.equal(statSync(first.file).mode & 0o777, 0o600);
+      const second = resolveApiKey(dataDir, undefined);
+      assert.equal(second.source, "file");
+      assert.equal(second.key, first.key);
+      assert.equal(resolveApiKey(dataDir, "from-the-environment-0123").source, "env");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
