@@ -11,7 +11,8 @@ for (const file of loadDecisionCases()) {
       t = await startTestAuthz();
       const { permit } = t;
       const p = file.policy;
-      for (const r of p.resources) await permit.api.resources.create(r);
+      for (const r of p.resources)
+        await permit.api.resources.create({ key: r.key, name: r.name, actions: r.actions });
       // Create roles without parents first, then add `extends` edges, so order in the file does not matter.
       for (const r of p.roles)
         await permit.api.roles.create({ key: r.key, name: r.name, permissions: r.permissions });

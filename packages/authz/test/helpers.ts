@@ -17,6 +17,7 @@ export interface TestAuthz {
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON responses field by field.
   ): Promise<{ status: number; body: any; headers: Headers }>;
   /** `/v2/facts/<project>/<env>` and `/v2/schema/<project>/<env>` prefixes. */
   facts: string;

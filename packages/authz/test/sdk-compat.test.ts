@@ -120,7 +120,7 @@ describe("permitio SDK compatibility", () => {
       assert.ok(entry.permissions.includes("user:get"));
       assert.ok(!entry.permissions.includes("user:create"));
       assert.deepEqual((entry as unknown as { roles: string[] }).roles, ["editor"]);
-      assert.equal((entry.tenant as { key: string }).key, "default");
+      assert.equal((entry as unknown as { tenant: { key: string } }).tenant.key, "default");
     });
     it("filters by tenants and resource types", async () => {
       assert.deepEqual(Object.keys(await permit.getUserPermissions("u-acme", ["acme"])), ["__tenant:acme"]);

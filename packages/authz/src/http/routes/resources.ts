@@ -5,7 +5,6 @@ import { type Api, committed } from "../plumbing.ts";
 import { resourceActionRead, resourceAttributeRead, resourceRead } from "../read-models.ts";
 import {
   FactsParams,
-  PageQuery,
   PathKey,
   ResourceActionCreate,
   ResourceActionRead,
