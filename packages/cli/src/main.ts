@@ -6,6 +6,7 @@ import { registerUserPoolCommand } from "./commands/user-pool.ts";
 export function buildProgram(): Command {
   const program = new Command("tollgate")
     .description("Cognito sign-in and Permit-style authorization, runnable anywhere")
+    .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)");
   registerAuthzCommand(program);
   registerUserPoolCommand(program);

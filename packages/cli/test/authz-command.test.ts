@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+
+const bin = join(import.meta.dirname, "..", "bin", "tollgate.mjs");
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => out,
+    async waitFor(pattern: RegExp, ms = 15000) {
+      const deadline = Date.now() + ms;
+      while (!pattern.test(out)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return pattern.exec(out)!;
+    },
+  };
+}
+
+describe("tollgate authz", () => {
+  it("--help explains the command", async () => {
+    const p = run(["authz", "--help"]);
+    assert.equal(await p.exited, 0);
+    assert.match(p.output(), /--port <port>/);
+    assert.match(p.output(), /AUTHZ_API_KEY/);
+  });
+
+  it("starts, prints a banner with the URL and a generated key, serves, and stops cleanly on SIGINT", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "tollgate-cli-"));
+    const p = run(["authz", "--port", "0", "--log-level", "warn"], {
+      TOLLGATE_DATA_DIR: dataDir,
+      AUTHZ_API_KEY: "",
+    });
+    try {
+      const [, url] = await p.waitFor(/API \+ PDP\s+(http:\/\/\S+)/);
+      const [, key] = await p.waitFor(/API key\s+(permit_key_\S+)/);
+      assert.equal(readFileSync(join(dataDir, "authz-api-key"), "utf8").trim(), key);
+      assert.equal((await fetch(`${url}/health`)).status, 200);
+      const scope = await fetch(`${url}/v2/api-key/scope`, { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(scope.status, 200);
+      p.child.kill("SIGINT");
+      assert.equal(await p.exited, 0);
+    } finally {
+      p.child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails fast naming the bad variable", async () => {
+    const p = run(["authz"], { AUTHZ_PORT: "seventy" });
+    assert.equal(await p.exited, 2);
+    assert.match(p.output(), /AUTHZ_PORT must be a port number/);
+  });
+});
