@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAuthzCommand } from "./commands/authz.ts";
+import { registerDevCommand } from "./commands/dev.ts";
 import { registerUserPoolCommand } from "./commands/user-pool.ts";
 
 /** Builds the `tollgate` program; each subcommand lives in its own file under commands/. */
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
     .description("Cognito sign-in and Permit-style authorization, runnable anywhere")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)");
+  registerDevCommand(program);
   registerAuthzCommand(program);
   registerUserPoolCommand(program);
   return program;
