@@ -1,0 +1,28 @@
+export { type CognitoClaims, groupsOf, type PermitUserProfile, profileOf } from "./claims.ts";
+export { type ExpressLikeRequest, type ExpressLikeResponse, expressGuards } from "./express.ts";
+export { fastifyGuards } from "./fastify.ts";
+export {
+  type GroupRoleMapping,
+  grantsForGroups,
+  managedGrants,
+  type RoleGrant,
+  reconcile,
+} from "./group-roles.ts";
+export { authorize, bearerOf, type GuardOptions, type GuardOutcome, type ResourceSpec } from "./guard.ts";
+export { type PolicyChange, pollUserPermissions, type Subscription, subscribeToChanges } from "./live.ts";
+export {
+  createUserRemover,
+  type RemovalStep,
+  UserRemovalError,
+  type UserRemoverOptions,
+} from "./remove-user.ts";
+export {
+  createUserSync,
+  type SyncResult,
+  UserRemovedError,
+  type UserSync,
+  type UserSyncOptions,
+} from "./sync.ts";
+export { memoryTombstones, type Tombstones } from "./tombstones.ts";
+export { claimsFromTrigger, syncTriggers, type TriggerEvent } from "./triggers.ts";
+export { createVerifier, type TokenVerifier, type VerifierOptions } from "./verifier.ts";
