@@ -1,0 +1,323 @@
+import { authenticateAccessToken } from "../domain/access-tokens.ts";
+import { allowsAuthFlow } from "../domain/clients.ts";
+import type { PoolContext } from "../domain/context.ts";
+import { fail } from "../domain/errors.ts";
+import { constantTimeEqual } from "../domain/ids.ts";
+import {
+  type Input,
+  optionalObject,
+  optionalString,
+  optionalStringMap,
+  requiredString,
+} from "../domain/input.ts";
+import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
+import { requirePool } from "../domain/pools.ts";
+import { refreshTokens, resolveRefreshToken, revokeRefreshToken } from "../domain/refresh.ts";
+import { checkSecretHash } from "../domain/secret-hash.ts";
+import {
+  answerNewPasswordChallenge,
+  completeSignIn,
+  openNewPasswordChallenge,
+  signInWithPassword,
+} from "../domain/sign-in.ts";
+import type { IssuedTokens } from "../domain/token-issuer.ts";
+import {
+  codeDeliveryDetails,
+  confirmSignUp,
+  findUser,
+  globalSignOut,
+  resendConfirmationCode,
+  signUp,
+  updateAttributes,
+} from "../domain/users.ts";
+import type { OperationTable } from "./operation.ts";
+
+/** Tokens from the native API carry only this scope, so they cannot call /oauth2/userInfo. */
+const NATIVE_SCOPES = ["aws.cognito.signin.user.admin"];
+
+async function clientById(
+  ctx: PoolContext,
+  clientId: string,
+): Promise<{ pool: PoolRecord; client: ClientRecord }> {
+  const client = await ctx.stores.clients.get(clientId);
+  const pool = client && (await ctx.stores.pools.get(client.poolId));
+  if (client === undefined || pool === undefined)
+    fail("ResourceNotFoundException", `User pool client ${clientId} does not exist.`);
+  return { pool, client };
+}
+
+function authenticationResult(tokens: IssuedTokens): Record<string, unknown> {
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: {
+      AccessToken: tokens.accessToken,
+      ExpiresIn: tokens.expiresIn,
+      TokenType: "Bearer",
+      ...(tokens.refreshToken ? { RefreshToken: tokens.refreshToken } : {}),
+      ...(tokens.idToken ? { IdToken: tokens.idToken } : {}),
+    },
+  };
+}
+
+/** NEW_PASSWORD_REQUIRED's parameters are JSON *strings*, as Cognito sends them. */
+function newPasswordChallenge(pool: PoolRecord, user: UserRecord, session: string): Record<string, unknown> {
+  const required = pool.settings.SchemaAttributes.filter(
+    (a) => a.Required && a.Name !== "sub" && !user.attributes[a.Name],
+  ).map((a) => `userAttributes.${a.Name}`);
+  return {
+    ChallengeName: "NEW_PASSWORD_REQUIRED",
+    Session: session,
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(required),
+      userAttributes: JSON.stringify(user.attributes),
+    },
+  };
+}
+
+async function passwordAuth(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Input,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
+  const username = optionalString(params, "USERNAME");
+  const password = optionalString(params, "PASSWORD");
+  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  if (!password) fail("InvalidParameterException", "Missing required parameter PASSWORD");
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
+    username,
+    ...(known ? [known.username] : []),
+  ]);
+  const outcome = await signInWithPassword(ctx, pool, client, username, password);
+  if (outcome.kind === "new-password-required")
+    return newPasswordChallenge(
+      pool,
+      outcome.user,
+      await openNewPasswordChallenge(ctx, pool, client, outcome.user),
+    );
+  const tokens = await completeSignIn(ctx, {
+    pool,
+    client,
+    user: outcome.user,
+    source: "TokenGeneration_Authentication",
+    scopes: NATIVE_SCOPES,
+    withIdToken: true,
+    withAtHash: false,
+    clientMetadata,
+  });
+  return authenticationResult(tokens);
+}
+
+async function refreshAuth(
+  ctx: PoolContext,
+  client: ClientRecord,
+  params: Input,
+  clientMetadata: Record<string, string> | undefined,
+) {
+  if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
+    fail("InvalidParameterException", "REFRESH_TOKEN_AUTH flow not enabled for this client");
+  const token = optionalString(params, "REFRESH_TOKEN");
+  if (!token) fail("InvalidParameterException", "Missing required parameter REFRESH_TOKEN");
+  if (client.secret !== null) {
+    const { user } = await resolveRefreshToken(ctx, client, token);
+    checkSecretHash(client, optionalString(params, "SECRET_HASH"), [user.username, user.sub]);
+  }
+  const tokens = await refreshTokens(ctx, client, token, { withIdToken: () => true, clientMetadata });
+  return authenticationResult(tokens);
+}
+
+async function initiateAuth(
+  ctx: PoolContext,
+  input: Input,
+  admin: boolean,
+): Promise<Record<string, unknown>> {
+  const flow = requiredString(input, "AuthFlow");
+  const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+  if (admin && pool.id !== requiredString(input, "UserPoolId"))
+    fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
+  const params = optionalObject(input, "AuthParameters") ?? {};
+  const metadata = optionalStringMap(input, "ClientMetadata");
+  switch (flow) {
+    case "USER_PASSWORD_AUTH":
+      if (admin) break;
+      if (!allowsAuthFlow(client, "USER_PASSWORD_AUTH"))
+        fail("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client");
+      return passwordAuth(ctx, pool, client, params, metadata);
+    case "ADMIN_USER_PASSWORD_AUTH":
+    case "ADMIN_NO_SRP_AUTH":
+      if (!admin) break;
+      if (!allowsAuthFlow(client, "ADMIN_USER_PASSWORD_AUTH"))
+        fail("InvalidParameterException", "Auth flow not enabled for this client");
+      return passwordAuth(ctx, pool, client, params, metadata);
+    case "REFRESH_TOKEN_AUTH":
+    case "REFRESH_TOKEN":
+      return refreshAuth(ctx, client, params, metadata);
+    case "USER_SRP_AUTH":
+    case "CUSTOM_AUTH":
+    case "USER_AUTH":
+      // 400, not 5xx: the SDK would retry a server error that can never succeed.
+      fail(
+        "InvalidParameterException",
+        `${flow} is not supported by the Tollgate user pool; use USER_PASSWORD_AUTH.`,
+      );
+  }
+  fail(
+    "InvalidParameterException",
+    `1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set`,
+  );
+}
+
+async function respondToChallenge(
+  ctx: PoolContext,
+  input: Input,
+  admin: boolean,
+): Promise<Record<string, unknown>> {
+  const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+  if (admin && pool.id !== requiredString(input, "UserPoolId"))
+    fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
+  const challenge = requiredString(input, "ChallengeName");
+  if (challenge !== "NEW_PASSWORD_REQUIRED")
+    fail("InvalidParameterException", `Challenge ${challenge} is not supported.`);
+  const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
+  const username = responses["USERNAME"];
+  const newPassword = responses["NEW_PASSWORD"];
+  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  if (!newPassword) fail("InvalidParameterException", "Missing required parameter NEW_PASSWORD");
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, responses["SECRET_HASH"], [username, ...(known ? [known.username] : [])]);
+  const attributes = Object.fromEntries(
+    Object.entries(responses)
+      .filter(([k]) => k.startsWith("userAttributes."))
+      .map(([k, v]) => [k.slice("userAttributes.".length), String(v)]),
+  );
+  const user = await answerNewPasswordChallenge(ctx, pool, client, {
+    session: requiredString(input, "Session"),
+    username,
+    newPassword,
+    attributes,
+  });
+  const tokens = await completeSignIn(ctx, {
+    pool,
+    client,
+    user,
+    source: "TokenGeneration_NewPasswordChallenge",
+    scopes: NATIVE_SCOPES,
+    withIdToken: true,
+    withAtHash: false,
+    clientMetadata: optionalStringMap(input, "ClientMetadata"),
+  });
+  return authenticationResult(tokens);
+}
+
+/** Access tokens for Cognito's own user APIs must carry aws.cognito.signin.user.admin. */
+async function userFromAccessToken(ctx: PoolContext, input: Input) {
+  const auth = await authenticateAccessToken(ctx, requiredString(input, "AccessToken"));
+  if (!(auth.claims.scope ?? "").split(" ").includes("aws.cognito.signin.user.admin"))
+    fail("NotAuthorizedException", "Access Token does not have required scopes");
+  return auth;
+}
+
+/** Sign-up, sign-in and the token-bearing self-service operations (most are unsigned in the SDK). */
+export const authOperations: OperationTable = {
+  InitiateAuth: (ctx, input) => initiateAuth(ctx, input, false),
+  AdminInitiateAuth: async (ctx, input) => {
+    await requirePool(ctx, requiredString(input, "UserPoolId"));
+    return initiateAuth(ctx, input, true);
+  },
+  RespondToAuthChallenge: (ctx, input) => respondToChallenge(ctx, input, false),
+  AdminRespondToAuthChallenge: async (ctx, input) => {
+    await requirePool(ctx, requiredString(input, "UserPoolId"));
+    return respondToChallenge(ctx, input, true);
+  },
+
+  async SignUp(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    checkSecretHash(client, optionalString(input, "SecretHash"), [username]);
+    const result = await signUp(ctx, pool, client, {
+      username,
+      password: requiredString(input, "Password"),
+      attributes: input["UserAttributes"],
+      validationData: input["ValidationData"],
+      clientMetadata: optionalStringMap(input, "ClientMetadata"),
+    });
+    return {
+      UserConfirmed: result.confirmed,
+      UserSub: result.user.sub,
+      ...(result.confirmed ? {} : { CodeDeliveryDetails: codeDeliveryDetails(result.user) }),
+    };
+  },
+
+  async ConfirmSignUp(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    const known = await findUser(ctx, pool, username);
+    checkSecretHash(client, optionalString(input, "SecretHash"), [
+      username,
+      ...(known ? [known.username] : []),
+    ]);
+    await confirmSignUp(
+      ctx,
+      pool,
+      client,
+      username,
+      requiredString(input, "ConfirmationCode"),
+      optionalStringMap(input, "ClientMetadata"),
+    );
+    return {};
+  },
+
+  async ResendConfirmationCode(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    const known = await findUser(ctx, pool, username);
+    checkSecretHash(client, optionalString(input, "SecretHash"), [
+      username,
+      ...(known ? [known.username] : []),
+    ]);
+    const { user } = await resendConfirmationCode(ctx, pool, username);
+    return { CodeDeliveryDetails: codeDeliveryDetails(user) };
+  },
+
+  async GetUser(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    return {
+      Username: user.username,
+      UserAttributes: [
+        { Name: "sub", Value: user.sub },
+        ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+      ],
+    };
+  },
+
+  async UpdateUserAttributes(ctx, input) {
+    const { pool, user } = await userFromAccessToken(ctx, input);
+    await updateAttributes(ctx, pool, user, input["UserAttributes"]);
+    return {};
+  },
+
+  async GlobalSignOut(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await globalSignOut(ctx, user);
+    return {};
+  },
+
+  async RevokeToken(ctx, input) {
+    const token = requiredString(input, "Token");
+    const { client } = await clientById(ctx, requiredString(input, "ClientId"));
+    if (
+      client.secret !== null &&
+      !constantTimeEqual(optionalString(input, "ClientSecret") ?? "", client.secret)
+    )
+      fail("UnauthorizedException", "Client authentication failed.");
+    if (!client.settings.EnableTokenRevocation)
+      fail("UnsupportedOperationException", "Token revocation is not enabled for this client.");
+    if (token.split(".").length === 3)
+      fail("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.");
+    await revokeRefreshToken(ctx, client, token);
+    return {};
+  },
+};

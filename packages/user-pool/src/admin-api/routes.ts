@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { PoolContext } from "../domain/context.ts";
+import { CognitoError } from "../domain/errors.ts";
+import type { Input } from "../domain/input.ts";
+import { authOperations } from "./auth-operations.ts";
+import { toAwsError } from "./errors.ts";
+import { groupOperations } from "./group-operations.ts";
+import type { OperationTable } from "./operation.ts";
+import { poolOperations } from "./pool-operations.ts";
+import { userOperations } from "./user-operations.ts";
+
+const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+const CONTENT_TYPE = "application/x-amz-json-1.1";
+
+/** Every operation the JSON 1.1 endpoint answers, by name. */
+export const operations: OperationTable = {
+  ...poolOperations,
+  ...userOperations,
+  ...groupOperations,
+  ...authOperations,
+};
+
+function send(reply: FastifyReply, status: number, body: unknown, requestId: string): FastifyReply {
+  return reply
+    .code(status)
+    .header("content-type", CONTENT_TYPE)
+    .header("x-amzn-requestid", requestId)
+    .send(JSON.stringify(body));
+}
+
+/**
+ * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`: the wire protocol of the
+ * AWS SDK. SigV4 signatures are not validated (the emulator cannot know anyone's secret key), so any
+ * dummy credentials work. Errors are `{__type, message}` plus the `x-amzn-ErrorType` header AWS sends.
+ */
+export function registerAdminApi(app: FastifyInstance, ctx: PoolContext): void {
+  // Keep the raw text so that malformed JSON becomes SerializationException rather than Fastify's 400.
+  app.addContentTypeParser(
+    ["application/x-amz-json-1.1", "application/x-amz-json-1.0"],
+    { parseAs: "string", bodyLimit: 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.post("/", async (request, reply) => {
+    const requestId = randomUUID();
+    try {
+      const target = String(request.headers["x-amz-target"] ?? "");
+      const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+      const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
+      if (operation === undefined)
+        throw new CognitoError("UnknownOperationException", `Unknown operation ${target}`);
+      let input: unknown;
+      try {
+        input = typeof request.body === "string" && request.body !== "" ? JSON.parse(request.body) : {};
+      } catch {
+        throw new CognitoError("SerializationException", "Malformed request body");
+      }
+      if (input === null || typeof input !== "object" || Array.isArray(input))
+        throw new CognitoError("SerializationException", "Request body must be a JSON object");
+      return send(reply, 200, await operation(ctx, input as Input), requestId);
+    } catch (err) {
+      const wire = toAwsError(err, ctx.log);
+      reply.header("x-amzn-errortype", `${wire.type}:`).header("x-amzn-errormessage", wire.message);
+      return send(reply, wire.status, { __type: wire.type, message: wire.message }, requestId);
+    }
+  });
+}
