@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAuthzCommand } from "./commands/authz.ts";
 import { registerDevCommand } from "./commands/dev.ts";
+import { registerPolicyCommand } from "./commands/policy.ts";
 import { registerUserPoolCommand } from "./commands/user-pool.ts";
 
 /** Builds the `tollgate` program; each subcommand lives in its own file under commands/. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   registerDevCommand(program);
   registerAuthzCommand(program);
   registerUserPoolCommand(program);
+  registerPolicyCommand(program);
   return program;
 }
 

@@ -68,20 +68,26 @@ export function createUserRemover(options: UserRemoverOptions) {
     throw lastError;
   };
 
-  return async function removeUser(sub: string): Promise<{ sub: string; steps: RemovalStep[] }> {
+  /** `username` is the user-pool username when it is not the `sub` (Permit's key is always the `sub`). */
+  return async function removeUser(
+    sub: string,
+    username = sub,
+  ): Promise<{ sub: string; steps: RemovalStep[] }> {
     const steps: [RemovalStep, () => Promise<unknown>][] = [
       ["tombstone", async () => options.tombstones?.add(sub)],
       [
         "global_sign_out",
         () =>
           options.cognito.send(
-            new AdminUserGlobalSignOutCommand({ UserPoolId: options.userPoolId, Username: sub }),
+            new AdminUserGlobalSignOutCommand({ UserPoolId: options.userPoolId, Username: username }),
           ),
       ],
       [
         "delete_from_user_pool",
         () =>
-          options.cognito.send(new AdminDeleteUserCommand({ UserPoolId: options.userPoolId, Username: sub })),
+          options.cognito.send(
+            new AdminDeleteUserCommand({ UserPoolId: options.userPoolId, Username: username }),
+          ),
       ],
       ["delete_from_permit", () => options.permit.api.users.delete(sub)],
     ];

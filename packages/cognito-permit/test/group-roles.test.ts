@@ -34,7 +34,11 @@ describe("group → role mapping", () => {
     ];
     const plan = reconcile(current, [{ role: "editor", tenant: "default" }], managedGrants(mapping));
     assert.deepEqual(plan.assign, [{ role: "editor", tenant: "default" }]);
-    assert.deepEqual(plan.unassign, [{ role: "viewer", tenant: "default" }], "auditor was given by hand and stays");
+    assert.deepEqual(
+      plan.unassign,
+      [{ role: "viewer", tenant: "default" }],
+      "auditor was given by hand and stays",
+    );
     assert.deepEqual(reconcile(current, [{ role: "viewer", tenant: "default" }], managedGrants(mapping)), {
       assign: [],
       unassign: [],

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type AuthzService, createAuthzService } from "@tollgate/authz";
+import { runCli } from "./run-cli.ts";
+
+const KEY = "permit_key_policy_command_test_0123456789";
+const tutorial = join(import.meta.dirname, "..", "..", "..", "policy", "tutorial.json");
+
+describe("tollgate policy", () => {
+  let service: AuthzService;
+  let url: string;
+  let dir: string;
+  const cli = (...args: string[]) => runCli([...args, "--api-url", url, "--api-key", KEY]).done();
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tollgate-policy-"));
+    service = await createAuthzService({ dataDir: dir, apiKeys: [KEY] });
+    url = await service.app.listen({ host: "127.0.0.1", port: 0 });
+  });
+  after(async () => {
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("apply creates the tutorial's policy, and decisions follow it", async () => {
+    const { code, out } = await cli("policy", "apply", tutorial);
+    assert.equal(code, 0, out);
+    assert.match(out, /\+ resource task/);
+    assert.match(out, /\+ role editor/);
+    const engine = service.core.engine;
+    assert.deepEqual(engine.effectivePermissions("viewer"), ["task:get", "user:get"]);
+    assert.equal(engine.effectivePermissions("admin").length, 8);
+  });
+
+  it("apply again changes nothing; diff agrees", async () => {
+    const again = await cli("policy", "apply", tutorial);
+    assert.equal(again.code, 0);
+    assert.match(again.out, /already matches/);
+    const diff = await cli("policy", "diff", tutorial);
+    assert.equal(diff.code, 0);
+    assert.match(diff.out, /no differences/);
+  });
+
+  it("diff and apply converge an edited file; --prune removes what the file drops", async () => {
+    const doc = JSON.parse(readFileSync(tutorial, "utf8"));
+    doc.roles = doc.roles.filter((r: { key: string }) => r.key !== "viewer");
+    doc.roles.find((r: { key: string }) => r.key === "editor").permissions = ["task:get", "task:create"];
+    doc.resources[0].actions.archive = { name: "Archive" };
+    const edited = join(dir, "edited.json");
+    writeFileSync(edited, JSON.stringify(doc));
+    const diff = await cli("policy", "diff", edited);
+    assert.equal(diff.code, 1);
+    assert.match(diff.out, /\+ action task:archive/);
+    assert.match(diff.out, /- editor: /);
+    assert.doesNotMatch(diff.out, /- role viewer/, "no deletions without --prune");
+    assert.equal((await cli("policy", "apply", edited, "--prune")).code, 0);
+    assert.equal(service.core.engine.getRole("viewer"), undefined);
+    assert.deepEqual(service.core.engine.effectivePermissions("editor"), ["task:create", "task:get"]);
+  });
+
+  it("export writes a policy file that applies cleanly", async () => {
+    const out = join(dir, "exported.json");
+    assert.equal((await cli("policy", "export", "--out", out)).code, 0);
+    const exported = JSON.parse(readFileSync(out, "utf8"));
+    assert.deepEqual(
+      exported.roles.map((r: { key: string }) => r.key),
+      ["admin", "editor"],
+    );
+    assert.match((await cli("policy", "diff", out)).out, /no differences/);
+  });
+
+  it("a bad file is refused with the field named, and nothing is changed", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      JSON.stringify({ resources: [], roles: [{ key: "x", name: "X", permissions: ["nope:get"] }] }),
+    );
+    const version = service.core.feed.version;
+    const { code, out } = await cli("policy", "apply", bad);
+    assert.equal(code, 1);
+    assert.match(out, /grants nope:get, which no resource defines/);
+    assert.equal(service.core.feed.version, version);
+  });
+
+  it("names the fix when the service cannot be reached", async () => {
+    const { code, out } = await runCli([
+      "policy",
+      "export",
+      "--api-url",
+      "http://127.0.0.1:1",
+      "--api-key",
+      KEY,
+    ]).done();
+    assert.equal(code, 1);
+    assert.match(out, /cannot reach the authorization service|ECONNREFUSED|connect/i);
+  });
+});

@@ -1,0 +1,79 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { AppContext } from "./routes/context.ts";
+import { sendError } from "./routes/http.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { taskRoutes } from "./routes/tasks.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export interface TasksAppOptions {
+  /** The built SPA (vite build output); served at `/` when present. */
+  webDir?: string | undefined;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/**
+ * Security headers for every response. The SPA talks to this origin and to the user pool (OIDC
+ * discovery, token endpoint), so those are the only `connect-src` origins.
+ */
+function securityHeaders(app: FastifyInstance, ctx: AppContext): void {
+  const poolOrigins = new Set([new URL(ctx.config.cognito.domainUrl).origin]);
+  if (ctx.config.cognito.issuer) poolOrigins.add(new URL(ctx.config.cognito.issuer).origin);
+  else poolOrigins.add(`https://cognito-idp.${ctx.config.cognito.region}.amazonaws.com`);
+  const csp = [
+    "default-src 'self'",
+    `connect-src 'self' ${[...poolOrigins].join(" ")}`,
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join("; ");
+  app.addHook("onSend", async (_req, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "no-referrer");
+    reply.header("x-frame-options", "DENY");
+    reply.header("content-security-policy", csp);
+  });
+}
+
+/** The tasks app's HTTP surface, without a socket: the JSON API under `/api` and the SPA. */
+export async function buildTasksApp(
+  ctx: AppContext,
+  options: TasksAppOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const first = error.validation[0] as { instancePath?: string; message?: string } | undefined;
+      const where = `${error.validationContext ?? "body"}${first?.instancePath?.replaceAll("/", ".") ?? ""}`;
+      return sendError(reply, 400, "invalid_request", `${where}: ${first?.message ?? "invalid"}`);
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) return sendError(reply, status, "invalid_request", error.message);
+    request.log.error({ err: error }, "unexpected error");
+    return sendError(reply, 500, "internal_error", "something went wrong; nothing was changed");
+  });
+  securityHeaders(app, ctx);
+
+  sessionRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  userRoutes(app, ctx);
+
+  const webDir = options.webDir;
+  const hasSpa = webDir !== undefined && existsSync(join(webDir, "index.html"));
+  if (hasSpa) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasSpa && request.method === "GET" && !request.url.startsWith("/api/")) {
+      // Client-side routes (/callback, /users, ...) all load the SPA.
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return sendError(reply, 404, "not_found", `no route for ${request.method} ${request.url.split("?")[0]}`);
+  });
+  return app;
+}

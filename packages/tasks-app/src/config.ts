@@ -1,0 +1,85 @@
+import { resolve } from "node:path";
+import type { GroupRoleMapping } from "@tollgate/cognito-permit";
+
+/**
+ * The tasks app's configuration, parsed once from the environment. The same variables point it at
+ * Tollgate's local services or at real AWS Cognito and Permit.io.
+ */
+export interface TasksAppConfig {
+  host: string;
+  port: number;
+  /** Where browsers reach the app (the OAuth redirect URI is derived from it). */
+  publicUrl: string;
+  dataDir: string;
+  cognito: {
+    userPoolId: string;
+    clientId: string;
+    region: string;
+    /** Hosted sign-in base URL, e.g. `https://auth.example.com` or `http://localhost:9229`. */
+    domainUrl: string;
+    /** Token issuer when it is not AWS's (the local pool); unset for real Cognito. */
+    issuer: string | undefined;
+    /** Admin API endpoint when it is not AWS's (the local pool). */
+    endpoint: string | undefined;
+  };
+  permit: { token: string; pdp: string; apiUrl: string };
+  /** Tollgate's change stream; absent against Permit.io, where the app polls instead. */
+  changeStreamUrl: string | undefined;
+  mapping: GroupRoleMapping;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Cognito groups admin/editor/viewer become the Permit roles of the same names; no group, viewer. */
+export const DEFAULT_MAPPING: GroupRoleMapping = {
+  groups: { admin: "admin", editor: "editor", viewer: "viewer" },
+  defaultRole: "viewer",
+};
+
+function required(env: NodeJS.ProcessEnv, name: string, hint: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(`${name} is not set: ${hint}`);
+  return value;
+}
+
+export function loadTasksAppConfig(env: NodeJS.ProcessEnv = process.env): TasksAppConfig {
+  const port = Number(env.APP_PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`APP_PORT must be a port number from 0 to 65535, got '${env.APP_PORT}'`);
+  }
+  const userPoolId = required(env, "COGNITO_USER_POOL_ID", "the user pool id, e.g. us-east-1_AbC123");
+  const region = env.AWS_REGION || userPoolId.split("_")[0] || "us-east-1";
+  const domain = required(
+    env,
+    "COGNITO_DOMAIN",
+    "the hosted sign-in domain, e.g. myapp.auth.us-east-1.amazoncognito.com",
+  );
+  const pdp = env.PERMIT_PDP_URL || "http://localhost:7766";
+  return {
+    host: env.APP_HOST || "127.0.0.1",
+    port,
+    publicUrl: (env.APP_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    dataDir: resolve(env.TOLLGATE_DATA_DIR || ".tollgate"),
+    cognito: {
+      userPoolId,
+      clientId: required(env, "COGNITO_CLIENT_ID", "the app client id (a public client, no secret)"),
+      region,
+      domainUrl: /^https?:\/\//.test(domain) ? domain.replace(/\/+$/, "") : `https://${domain}`,
+      issuer: env.COGNITO_ISSUER || undefined,
+      endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER || undefined,
+    },
+    permit: {
+      token: required(
+        env,
+        "PERMIT_API_KEY",
+        "an environment-level Permit API key (or Tollgate's AUTHZ_API_KEY)",
+      ),
+      pdp,
+      apiUrl: env.PERMIT_API_URL || "https://api.permit.io",
+    },
+    changeStreamUrl: env.TOLLGATE_CHANGES_URL || undefined,
+    mapping: DEFAULT_MAPPING,
+  };
+}

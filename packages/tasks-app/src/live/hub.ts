@@ -1,0 +1,62 @@
+import type { ServerResponse } from "node:http";
+
+/**
+ * Browsers connected to `/api/events`, by user. The app pushes small events (`permissions`,
+ * `tasks`, `removed`) and the browser re-reads what changed; nothing sensitive travels in them.
+ */
+export class LiveHub {
+  private readonly bySub = new Map<string, Set<ServerResponse>>();
+  private readonly listeners = new Set<(sub: string, connected: boolean) => void>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(heartbeatMs = 15_000) {
+    this.heartbeat = setInterval(() => {
+      for (const set of this.bySub.values()) for (const res of set) res.write(": ping\n\n");
+    }, heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Registers a browser's stream; returns the function that unregisters it. */
+  connect(sub: string, res: ServerResponse): () => void {
+    let set = this.bySub.get(sub);
+    const first = set === undefined;
+    if (set === undefined) {
+      set = new Set();
+      this.bySub.set(sub, set);
+    }
+    set.add(res);
+    if (first) for (const l of this.listeners) l(sub, true);
+    return () => {
+      const current = this.bySub.get(sub);
+      if (!current?.delete(res)) return;
+      if (current.size === 0) {
+        this.bySub.delete(sub);
+        for (const l of this.listeners) l(sub, false);
+      }
+    };
+  }
+
+  /** Called when a user's first browser connects and when their last one leaves. */
+  onPresence(listener: (sub: string, connected: boolean) => void): void {
+    this.listeners.add(listener);
+  }
+
+  connectedUsers(): string[] {
+    return [...this.bySub.keys()];
+  }
+
+  notify(subs: Iterable<string>, event: string, data: unknown = {}): void {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const sub of subs) for (const res of this.bySub.get(sub) ?? []) res.write(frame);
+  }
+
+  notifyAll(event: string, data: unknown = {}): void {
+    this.notify(this.bySub.keys(), event, data);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const set of this.bySub.values()) for (const res of set) res.end();
+    this.bySub.clear();
+  }
+}

@@ -1,0 +1,50 @@
+import { bearerOf, type CognitoClaims } from "@tollgate/cognito-permit";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AppContext } from "./context.ts";
+
+/** The app's error body: a stable code the UI can switch on, and a sentence for people. */
+export function sendError(reply: FastifyReply, status: number, error: string, message: string) {
+  return reply.code(status).send({ error, message });
+}
+
+/** Verifies the bearer token without asking Permit (for routes every signed-in user may use). */
+export async function authenticate(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
+  const token = bearerOf(request.headers.authorization);
+  if (token) {
+    try {
+      return await ctx.verifier.verify(token);
+    } catch {
+      // fall through to 401
+    }
+  }
+  sendError(reply, 401, "unauthorized", "sign in again: the token is missing, invalid or expired");
+  return undefined;
+}
+
+/** The Cognito username for admin API calls: access tokens carry `username`, ID tokens `cognito:username`. */
+export function usernameOf(claims: CognitoClaims): string {
+  return claims.username ?? claims["cognito:username"] ?? claims.sub;
+}
+
+/** AWS SDK errors → the app's statuses; anything unexpected is a 502 (the user pool failed us). */
+export function sendCognitoError(reply: FastifyReply, err: unknown) {
+  const name = (err as { name?: string }).name ?? "Error";
+  const message = (err as Error).message ?? "the user pool failed";
+  switch (name) {
+    case "UsernameExistsException":
+      return sendError(reply, 409, "user_exists", "a user with that email already exists");
+    case "UserNotFoundException":
+      return sendError(reply, 404, "user_not_found", "no such user");
+    case "InvalidParameterException":
+    case "InvalidPasswordException":
+      return sendError(reply, 400, "invalid_user", message);
+    default:
+      reply.log.error({ err }, "user pool call failed");
+      return sendError(
+        reply,
+        502,
+        "user_pool_unavailable",
+        "the user pool could not complete the request; nothing was changed",
+      );
+  }
+}

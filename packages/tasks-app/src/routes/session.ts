@@ -1,0 +1,113 @@
+import {
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { UserRemovedError } from "@tollgate/cognito-permit";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "./context.ts";
+import { authenticate, sendError, usernameOf } from "./http.ts";
+
+/**
+ * Session routes: the SPA's sign-in settings, the login-time sync (the tutorial's step 2.2), the
+ * user's own permissions, and the live event stream.
+ */
+export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { config } = ctx;
+
+  // Public: what the SPA needs to start the OIDC code flow with PKCE.
+  app.get("/api/config", async () => ({
+    authority:
+      config.cognito.issuer ??
+      `https://cognito-idp.${config.cognito.region}.amazonaws.com/${config.cognito.userPoolId}`,
+    clientId: config.cognito.clientId,
+    domainUrl: config.cognito.domainUrl,
+    redirectUri: `${config.publicUrl}/callback`,
+    logoutUri: `${config.publicUrl}/`,
+    live: config.changeStreamUrl ? "stream" : "poll",
+  }));
+
+  /**
+   * Syncs the signed-in user into Permit. Groups and profile are read fresh from the user pool
+   * rather than from the token: an admin's group change must not be undone by a token minted
+   * before it, and a removed user is refused even while their token is still valid.
+   */
+  app.post("/api/sync", async (request, reply) => {
+    const claims = await authenticate(ctx, request, reply);
+    if (!claims) return reply;
+    const Username = usernameOf(claims);
+    const UserPoolId = config.cognito.userPoolId;
+    let attributes: Record<string, string>;
+    let groups: string[];
+    try {
+      const user = await ctx.cognito.send(new AdminGetUserCommand({ UserPoolId, Username }));
+      attributes = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? "", a.Value ?? ""]));
+      const listed = await ctx.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username }));
+      groups = (listed.Groups ?? []).map((g) => g.GroupName ?? "").filter(Boolean);
+    } catch (err) {
+      if ((err as { name?: string }).name === "UserNotFoundException") {
+        return sendError(reply, 401, "user_removed", "this account no longer exists");
+      }
+      throw err;
+    }
+    try {
+      const result = await ctx.sync.syncUser({
+        ...claims,
+        email: attributes.email,
+        name: attributes.name,
+        given_name: attributes.given_name,
+        family_name: attributes.family_name,
+        "cognito:groups": groups,
+      });
+      return {
+        user: { sub: claims.sub, email: attributes.email, name: attributes.name, groups },
+        sync: result.status,
+      };
+    } catch (err) {
+      if (err instanceof UserRemovedError)
+        return sendError(reply, 401, "user_removed", "this account was removed");
+      request.log.error({ err }, "sync failed");
+      return sendError(
+        reply,
+        503,
+        "authorization_unavailable",
+        "could not sync with the authorization service",
+      );
+    }
+  });
+
+  app.get("/api/me/permissions", async (request, reply) => {
+    const claims = await authenticate(ctx, request, reply);
+    if (!claims) return reply;
+    try {
+      const map = await ctx.permit.getUserPermissions(claims.sub, ["default"], undefined, undefined, {
+        throwOnError: true,
+      });
+      const entry = map["__tenant:default"] as { permissions?: string[]; roles?: string[] } | undefined;
+      return { sub: claims.sub, permissions: entry?.permissions ?? [], roles: entry?.roles ?? [] };
+    } catch {
+      return sendError(
+        reply,
+        503,
+        "authorization_unavailable",
+        "the authorization service cannot be reached",
+      );
+    }
+  });
+
+  /** Server-Sent Events for this user: `permissions`, `tasks` and `removed`. */
+  app.get("/api/events", async (request, reply) => {
+    const claims = await authenticate(ctx, request, reply);
+    if (!claims) return reply;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    });
+    raw.write("retry: 1000\n\nevent: ready\ndata: {}\n\n");
+    const disconnect = ctx.hub.connect(claims.sub, raw);
+    request.raw.on("close", disconnect);
+  });
+}

@@ -1,0 +1,213 @@
+import { randomInt } from "node:crypto";
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  ListUsersCommand,
+  type UserType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { fastifyGuards } from "@tollgate/cognito-permit";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import type { AppContext } from "./context.ts";
+import { sendCognitoError, sendError, usernameOf } from "./http.ts";
+
+const GROUPS = ["admin", "editor", "viewer"] as const;
+const Group = Type.Union(GROUPS.map((g) => Type.Literal(g)));
+const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 128 }) });
+
+function attributesOf(user: Pick<UserType, "Attributes"> & { UserAttributes?: UserType["Attributes"] }) {
+  return Object.fromEntries(
+    (user.Attributes ?? user.UserAttributes ?? []).map((a) => [a.Name ?? "", a.Value ?? ""]),
+  );
+}
+
+/**
+ * A temporary password that satisfies Cognito's default policy (upper, lower, digit, symbol, 8+).
+ * The invited user must replace it at first sign-in.
+ */
+function temporaryPassword(): string {
+  const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!@#$%^&*-_=+"];
+  const chars = sets.map((s) => s[randomInt(s.length)]!);
+  const all = sets.join("");
+  while (chars.length < 14) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join("");
+}
+
+/**
+ * User administration against the user pool, each action authorized by Permit: list (`user:get`),
+ * invite and change group (`user:create`), remove from both sides (`user:delete`).
+ */
+export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { requirePermission } = fastifyGuards({ verifier: ctx.verifier, permit: ctx.permit });
+  const UserPoolId = ctx.config.cognito.userPoolId;
+
+  const groupsOf = async (Username: string) =>
+    ((await ctx.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username }))).Groups ?? [])
+      .map((g) => g.GroupName ?? "")
+      .filter(Boolean);
+
+  /** Brings Permit in line with the user's groups right away, so the change applies before the next login. */
+  const syncFromPool = async (username: string) => {
+    const user = await ctx.cognito.send(new AdminGetUserCommand({ UserPoolId, Username: username }));
+    const attrs = attributesOf(user);
+    ctx.sync.forget(attrs.sub ?? "");
+    await ctx.sync.syncUser({
+      sub: attrs.sub ?? username,
+      token_use: "id",
+      iss: "user-pool",
+      exp: 0,
+      iat: 0,
+      email: attrs.email,
+      name: attrs.name,
+      "cognito:groups": await groupsOf(username),
+    });
+    return attrs.sub ?? username;
+  };
+
+  app.get("/api/users", { preHandler: requirePermission("get", "user") }, async (_req, reply) => {
+    try {
+      const users: UserType[] = [];
+      let PaginationToken: string | undefined;
+      do {
+        const page = await ctx.cognito.send(new ListUsersCommand({ UserPoolId, Limit: 60, PaginationToken }));
+        users.push(...(page.Users ?? []));
+        PaginationToken = page.PaginationToken;
+      } while (PaginationToken && users.length < 1000);
+      const rows = await Promise.all(
+        users.map(async (u) => {
+          const a = attributesOf(u);
+          return {
+            username: u.Username ?? "",
+            sub: a.sub ?? "",
+            email: a.email ?? "",
+            name: a.name ?? "",
+            enabled: u.Enabled !== false,
+            status: u.UserStatus ?? "UNKNOWN",
+            groups: await groupsOf(u.Username ?? ""),
+          };
+        }),
+      );
+      return { users: rows.sort((x, y) => x.email.localeCompare(y.email)) };
+    } catch (err) {
+      return sendCognitoError(reply, err);
+    }
+  });
+
+  app.post(
+    "/api/users",
+    {
+      schema: {
+        body: Type.Object(
+          {
+            email: Type.String({ minLength: 3, maxLength: 254, pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$" }),
+            name: Type.Optional(Type.String({ maxLength: 128 })),
+            group: Group,
+          },
+          { additionalProperties: false },
+        ),
+      },
+      preHandler: requirePermission("create", "user"),
+    },
+    async (req, reply) => {
+      const body = req.body as { email: string; name?: string; group: string };
+      const password = temporaryPassword();
+      const attributes = [
+        { Name: "email", Value: body.email.toLowerCase() },
+        { Name: "email_verified", Value: "true" },
+        ...(body.name ? [{ Name: "name", Value: body.name }] : []),
+      ];
+      try {
+        const created = await ctx.cognito.send(
+          new AdminCreateUserCommand({
+            UserPoolId,
+            Username: body.email.toLowerCase(),
+            TemporaryPassword: password,
+            MessageAction: "SUPPRESS",
+            UserAttributes: attributes,
+          }),
+        );
+        const username = created.User?.Username ?? body.email.toLowerCase();
+        await ctx.cognito.send(
+          new AdminAddUserToGroupCommand({ UserPoolId, Username: username, GroupName: body.group }),
+        );
+        const sub = await syncFromPool(username);
+        return reply.code(201).send({
+          user: {
+            username,
+            sub,
+            email: body.email.toLowerCase(),
+            name: body.name ?? "",
+            groups: [body.group],
+          },
+          temporaryPassword: password,
+        });
+      } catch (err) {
+        return sendCognitoError(reply, err);
+      }
+    },
+  );
+
+  app.put(
+    "/api/users/:username/group",
+    {
+      schema: {
+        params: UsernameParams,
+        body: Type.Object({ group: Group }, { additionalProperties: false }),
+      },
+      preHandler: requirePermission("create", "user"),
+    },
+    async (req, reply) => {
+      const { username } = req.params as { username: string };
+      const { group } = req.body as { group: string };
+      try {
+        for (const current of await groupsOf(username)) {
+          if (current !== group && (GROUPS as readonly string[]).includes(current)) {
+            await ctx.cognito.send(
+              new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: username, GroupName: current }),
+            );
+          }
+        }
+        await ctx.cognito.send(
+          new AdminAddUserToGroupCommand({ UserPoolId, Username: username, GroupName: group }),
+        );
+        const sub = await syncFromPool(username);
+        return { username, sub, groups: await groupsOf(username) };
+      } catch (err) {
+        return sendCognitoError(reply, err);
+      }
+    },
+  );
+
+  app.delete(
+    "/api/users/:username",
+    { schema: { params: UsernameParams }, preHandler: requirePermission("delete", "user") },
+    async (req, reply) => {
+      const { username } = req.params as { username: string };
+      if (username === usernameOf(req.cognito!)) {
+        return sendError(reply, 400, "cannot_remove_self", "you cannot remove your own account");
+      }
+      let sub: string;
+      try {
+        const user = await ctx.cognito.send(new AdminGetUserCommand({ UserPoolId, Username: username }));
+        sub = attributesOf(user).sub ?? username;
+      } catch (err) {
+        return sendCognitoError(reply, err);
+      }
+      try {
+        await ctx.removeUser(sub, username);
+      } catch (err) {
+        req.log.error({ err }, "user removal incomplete");
+        return sendError(reply, 502, "removal_incomplete", (err as Error).message);
+      }
+      ctx.hub.notify([sub], "removed");
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import { join, resolve } from "node:path";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  createUserRemover,
+  createUserSync,
+  createVerifier,
+  type Subscription,
+} from "@tollgate/cognito-permit";
+import type { FastifyInstance } from "fastify";
+import { Permit } from "permitio";
+import { buildTasksApp } from "./app.ts";
+import { ConfigError, loadTasksAppConfig, type TasksAppConfig } from "./config.ts";
+import { LiveHub } from "./live/hub.ts";
+import { startPermissionFeed } from "./live/permission-feed.ts";
+import type { AppContext } from "./routes/context.ts";
+import { TasksStore } from "./storage/tasks-store.ts";
+
+/** Where `vite build` puts the SPA. */
+export const WEB_DIST = resolve(import.meta.dirname, "..", "dist", "web");
+
+export interface RunningTasksApp {
+  url: string;
+  app: FastifyInstance;
+  context: AppContext;
+  close(): Promise<void>;
+}
+
+/** Wires the app's collaborators from its configuration. */
+export async function createTasksContext(
+  config: TasksAppConfig,
+): Promise<AppContext & { feed: Subscription }> {
+  const store = await TasksStore.open(join(config.dataDir, "tasks.db"));
+  const permit = new Permit({
+    token: config.permit.token,
+    pdp: config.permit.pdp,
+    apiUrl: config.permit.apiUrl,
+    log: { level: "fatal" },
+  });
+  const cognito = new CognitoIdentityProviderClient({
+    region: config.cognito.region,
+    ...(config.cognito.endpoint && {
+      endpoint: config.cognito.endpoint,
+      // The local pool does not check signatures; real Cognito uses the default credential chain.
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    }),
+  });
+  const tombstones = store.tombstones();
+  const hub = new LiveHub();
+  const verifier = createVerifier({
+    userPoolId: config.cognito.userPoolId,
+    clientId: config.cognito.clientId,
+    tokenUse: "access",
+    issuer: config.cognito.issuer,
+  });
+  const sync = createUserSync({ permit, mapping: config.mapping, tombstones });
+  const removeUser = createUserRemover({
+    cognito,
+    userPoolId: config.cognito.userPoolId,
+    permit,
+    tombstones,
+  });
+  const feed = startPermissionFeed({
+    hub,
+    permit,
+    changeStreamUrl: config.changeStreamUrl,
+    apiKey: config.permit.token,
+  });
+  return { config, verifier, permit, cognito, store, hub, sync, removeUser, feed };
+}
+
+export async function startTasksApp(
+  config: TasksAppConfig,
+  options: { webDir?: string; logger?: boolean } = {},
+): Promise<RunningTasksApp> {
+  const context = await createTasksContext(config);
+  const app = await buildTasksApp(context, {
+    webDir: options.webDir ?? WEB_DIST,
+    logger: options.logger ?? false,
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  return {
+    url: address.replace("127.0.0.1", "localhost"),
+    app,
+    context,
+    async close() {
+      context.feed.close();
+      context.hub.close();
+      await app.close();
+      await context.store.close();
+      context.cognito.destroy();
+    },
+  };
+}
+
+/** `tollgate app`: reads the environment, starts, prints where it is. */
+export async function startTasksAppFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<RunningTasksApp> {
+  let config: TasksAppConfig;
+  try {
+    config = loadTasksAppConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`tollgate app: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  return startTasksApp(config, { logger: true });
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, type Migration, Migrator, SqliteDialect } from "kysely";
+
+export interface Task {
+  id: string;
+  title: string;
+  done: boolean;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface TaskTable {
+  id: string;
+  title: string;
+  done: number;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RemovedUserTable {
+  sub: string;
+  removed_at: string;
+}
+
+interface Database {
+  tasks: TaskTable;
+  removed_users: RemovedUserTable;
+}
+
+const migrations: Record<string, Migration> = {
+  "001_tasks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("tasks")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("done", "integer", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_by_name", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("tasks_created_at").on("tasks").column("created_at").execute();
+      await db.schema
+        .createTable("removed_users")
+        .addColumn("sub", "text", (c) => c.primaryKey())
+        .addColumn("removed_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+const toTask = (row: TaskTable): Task => ({ ...row, done: row.done === 1 });
+
+/** Tasks, and the tombstones of removed users, in SQLite. */
+export class TasksStore {
+  private constructor(private readonly db: Kysely<Database>) {}
+
+  static async open(file: string): Promise<TasksStore> {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma("journal_mode = WAL");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const { error } = await new Migrator({
+      db: db as Kysely<unknown>,
+      provider: { getMigrations: async () => migrations },
+    }).migrateToLatest();
+    if (error) throw new Error(`tasks database migration failed: ${String(error)}`);
+    return new TasksStore(db);
+  }
+
+  async list(): Promise<Task[]> {
+    return (await this.db.selectFrom("tasks").selectAll().orderBy("created_at", "desc").execute()).map(
+      toTask,
+    );
+  }
+
+  async get(id: string): Promise<Task | undefined> {
+    const row = await this.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toTask(row) : undefined;
+  }
+
+  async insert(task: Task): Promise<void> {
+    await this.db
+      .insertInto("tasks")
+      .values({ ...task, done: task.done ? 1 : 0 })
+      .execute();
+  }
+
+  async update(id: string, patch: { title?: string; done?: boolean }, at: string): Promise<Task | undefined> {
+    const set: Partial<TaskTable> = { updated_at: at };
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.done !== undefined) set.done = patch.done ? 1 : 0;
+    const result = await this.db.updateTable("tasks").set(set).where("id", "=", id).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 0 ? undefined : this.get(id);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Tombstones that survive restarts (see cognito-permit's Tombstones). */
+  tombstones(ttlMs = 24 * 3600_000) {
+    return {
+      has: async (sub: string) => {
+        const row = await this.db
+          .selectFrom("removed_users")
+          .selectAll()
+          .where("sub", "=", sub)
+          .executeTakeFirst();
+        return row !== undefined && Date.now() - Date.parse(row.removed_at) < ttlMs;
+      },
+      add: async (sub: string) => {
+        const removed_at = new Date().toISOString();
+        await this.db
+          .insertInto("removed_users")
+          .values({ sub, removed_at })
+          .onConflict((oc) => oc.column("sub").doUpdateSet({ removed_at }))
+          .execute();
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
