@@ -21,12 +21,13 @@ export const operations: OperationTable = {
   ...authOperations,
 };
 
+/** A Buffer body, so Fastify does not append `; charset=utf-8` to AWS's exact content type. */
 function send(reply: FastifyReply, status: number, body: unknown, requestId: string): FastifyReply {
   return reply
     .code(status)
     .header("content-type", CONTENT_TYPE)
     .header("x-amzn-requestid", requestId)
-    .send(JSON.stringify(body));
+    .send(Buffer.from(JSON.stringify(body)));
 }
 
 /**
