@@ -3,6 +3,7 @@ import { registerAuthzCommand } from "./commands/authz.ts";
 import { registerDevCommand } from "./commands/dev.ts";
 import { registerPolicyCommand } from "./commands/policy.ts";
 import { registerUserPoolCommand } from "./commands/user-pool.ts";
+import { registerUsersCommand } from "./commands/users.ts";
 
 /** Builds the `tollgate` program; each subcommand lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerAuthzCommand(program);
   registerUserPoolCommand(program);
   registerPolicyCommand(program);
+  registerUsersCommand(program);
   return program;
 }
 

@@ -1,17 +1,91 @@
+import { resolve } from "node:path";
 import type { Command } from "commander";
+import { DEMO_PASSWORD, DEMO_USERS } from "../stack/local-seed.ts";
+
+const DEFAULT_POLICY = resolve(import.meta.dirname, "..", "..", "..", "..", "policy", "tutorial.json");
+
+function port(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`tollgate dev: ${name} must be a port number from 0 to 65535, got '${value}'`);
+    process.exit(2);
+  }
+  return n;
+}
+
+/** Real cloud: when these are set, only the app runs, against AWS Cognito and Permit.io. */
+const CLOUD_VARIABLES = ["COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_DOMAIN", "PERMIT_API_KEY"];
 
 /**
- * `tollgate dev` (what `npm start` runs): the whole local stack on one machine. Today that is the
- * authorization service; the user pool and the tasks app join it as they land.
+ * `tollgate dev` (what `npm start` runs): the whole local stack in one process, or, with the cloud
+ * variables set, the tasks app alone against real AWS Cognito and Permit.io.
  */
 export function registerDevCommand(program: Command): void {
   program
     .command("dev")
-    .description("start the whole local stack (what `npm start` runs)")
+    .description(
+      "start the whole local stack (what `npm start` runs), or the app alone against AWS and Permit.io",
+    )
     .option("-d, --data-dir <dir>", "where data is kept (env TOLLGATE_DATA_DIR, default ./.tollgate)")
-    .action(async (opts: { dataDir?: string }) => {
-      const env = { ...process.env, ...(opts.dataDir !== undefined && { TOLLGATE_DATA_DIR: opts.dataDir }) };
-      const { startAuthzFromEnv } = await import("@tollgate/authz");
-      await startAuthzFromEnv(env);
+    .option("--policy <file>", "policy file applied at start", DEFAULT_POLICY)
+    .addHelpText(
+      "after",
+      `
+Ports: AUTHZ_PORT (7766), USER_POOL_PORT (9229), APP_PORT (3000); all bind 127.0.0.1.
+With ${CLOUD_VARIABLES.join(", ")} (and AWS_REGION, PERMIT_PDP_URL) set, only the app starts,
+against those services. Re-running keeps data; Ctrl-C stops everything.`,
+    )
+    .action(async (opts: { dataDir?: string; policy: string }) => {
+      const env = process.env;
+      if (CLOUD_VARIABLES.every((v) => env[v])) {
+        const { startTasksAppFromEnv } = await import("@tollgate/tasks-app");
+        const app = await startTasksAppFromEnv(env);
+        console.log(
+          `\nTollgate tasks app (against ${env.COGNITO_DOMAIN} and ${env.PERMIT_PDP_URL ?? "Permit"})\n  App  ${app.url}\n`,
+        );
+        const stop = () => void app.close().then(() => process.exit(0));
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+        return;
+      }
+      const missing = CLOUD_VARIABLES.filter((v) => !env[v]);
+      if (missing.length < CLOUD_VARIABLES.length) {
+        console.log(`note: running the local stack; to use AWS and Permit.io also set ${missing.join(", ")}`);
+      }
+      const { startLocalStack } = await import("../stack/local-stack.ts");
+      const stack = await startLocalStack({
+        dataDir: resolve(opts.dataDir ?? env.TOLLGATE_DATA_DIR ?? ".tollgate"),
+        authzPort: port("AUTHZ_PORT", env.AUTHZ_PORT, 7766),
+        userPoolPort: port("USER_POOL_PORT", env.USER_POOL_PORT, 9229),
+        appPort: port("APP_PORT", env.APP_PORT, 3000),
+        policyFile: resolve(opts.policy),
+        apiKey: env.AUTHZ_API_KEY || undefined,
+      });
+      console.log(
+        [
+          "",
+          "Tollgate is running",
+          `  Tasks app            ${stack.app.url}`,
+          `  User pool (Cognito)  ${stack.userPool.publicUrl}   issuer ${stack.appConfig.cognito.issuer}`,
+          `  Authz (Permit)       ${stack.authz.url}   API key ${stack.authz.apiKey}`,
+          "",
+          "  Sign in as:",
+          ...DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${DEMO_PASSWORD}   (${u.group})`),
+          "",
+          "  Ctrl-C stops everything; data stays in the data dir.",
+          "",
+        ].join("\n"),
+      );
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        console.log("stopping...");
+        await stack.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
     });
 }

@@ -28,9 +28,16 @@ interface RemovedUserTable {
   removed_at: string;
 }
 
+interface ProfileTable {
+  sub: string;
+  display_name: string;
+  updated_at: string;
+}
+
 interface Database {
   tasks: TaskTable;
   removed_users: RemovedUserTable;
+  profiles: ProfileTable;
 }
 
 const migrations: Record<string, Migration> = {
@@ -51,6 +58,17 @@ const migrations: Record<string, Migration> = {
         .createTable("removed_users")
         .addColumn("sub", "text", (c) => c.primaryKey())
         .addColumn("removed_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "002_profiles": {
+    async up(db: Kysely<unknown>) {
+      // Access tokens carry no name or email; the app remembers them from the last sign-in sync.
+      await db.schema
+        .createTable("profiles")
+        .addColumn("sub", "text", (c) => c.primaryKey())
+        .addColumn("display_name", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
         .execute();
     },
   },
@@ -104,6 +122,24 @@ export class TasksStore {
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async rememberProfile(sub: string, displayName: string): Promise<void> {
+    const updated_at = new Date().toISOString();
+    await this.db
+      .insertInto("profiles")
+      .values({ sub, display_name: displayName, updated_at })
+      .onConflict((oc) => oc.column("sub").doUpdateSet({ display_name: displayName, updated_at }))
+      .execute();
+  }
+
+  async displayName(sub: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("profiles")
+      .select("display_name")
+      .where("sub", "=", sub)
+      .executeTakeFirst();
+    return row?.display_name;
   }
 
   /** Tombstones that survive restarts (see cognito-permit's Tombstones). */
