@@ -6,7 +6,7 @@ import { issuerOf, type PoolContext } from "./domain/context.ts";
 import { addUserToGroup, createGroup } from "./domain/groups.ts";
 import type { Input } from "./domain/input.ts";
 import type { PoolRecord } from "./domain/model.ts";
-import { AUTO_CONFIRM_TAG, createPool } from "./domain/pools.ts";
+import { AUTO_CONFIRM_TAG, createPool, usesEmailAsUsername } from "./domain/pools.ts";
 import { adminCreateUser, findUser, setEnabled, setPermanentPassword } from "./domain/users.ts";
 
 const SeedClient = Type.Object({
@@ -207,8 +207,9 @@ export async function seedUserPool(ctx: PoolContext, document: unknown): Promise
       let user = await findUser(ctx, pool, u.username);
       if (user === undefined) {
         const attributes = { ...(u.attributes ?? {}) };
-        if (attributes["email"] && attributes["email_verified"] === undefined)
-          attributes["email_verified"] = "true";
+        // Seeded addresses are the operator's own: treat them as verified unless told otherwise.
+        const hasEmail = attributes["email"] !== undefined || usesEmailAsUsername(pool);
+        if (hasEmail && attributes["email_verified"] === undefined) attributes["email_verified"] = "true";
         ({ user } = await adminCreateUser(ctx, pool, {
           username: u.username,
           attributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
