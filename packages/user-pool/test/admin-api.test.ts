@@ -46,6 +46,7 @@ import {
   UserNotFoundException,
   UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { secretHash } from "../src/index.ts";
 import { PASSWORD, startTestPool, type TestPool } from "./harness.ts";
 
 let pool: TestPool;
@@ -560,6 +561,18 @@ describe("authentication", () => {
       }),
     );
     assert.equal(challenge.ChallengeName, "NEW_PASSWORD_REQUIRED");
+    const answered = await pool.cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: "NEW_PASSWORD_REQUIRED",
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: "dave", NEW_PASSWORD: PASSWORD, "userAttributes.name": "Dave Again" },
+      }),
+    );
+    assert.ok(answered.AuthenticationResult?.AccessToken);
+    const after = await pool.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "dave" }));
+    assert.equal(after.UserStatus, "CONFIRMED");
+    assert.equal(after.UserAttributes?.find((a) => a.Name === "name")?.Value, "Dave Again");
     await assert.rejects(
       pool.cognito.send(
         new AdminSetUserPasswordCommand({
@@ -672,6 +685,39 @@ describe("authentication", () => {
       pool.cognito.send(new GetUserCommand({ AccessToken: "not-a-token" })),
       NotAuthorizedException,
     );
+  });
+});
+
+describe("clients with a secret", () => {
+  test("the native API requires SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId))", async () => {
+    const created = await pool.cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: "backend",
+        GenerateSecret: true,
+        ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"],
+      }),
+    );
+    const { ClientId, ClientSecret } = created.UserPoolClient!;
+    assert.match(ClientSecret ?? "", /^[a-z0-9]{51}$/);
+    const auth = (params: Record<string, string>) =>
+      pool.cognito.send(
+        new InitiateAuthCommand({
+          ClientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: "gina", PASSWORD, ...params },
+        }),
+      );
+    await assert.rejects(
+      auth({}),
+      (err) => err instanceof NotAuthorizedException && /configured for secret/.test(err.message),
+    );
+    await assert.rejects(
+      auth({ SECRET_HASH: "bm9wZQ==" }),
+      (err) => err instanceof NotAuthorizedException && /Unable to verify secret hash/.test(err.message),
+    );
+    const ok = await auth({ SECRET_HASH: secretHash(ClientSecret!, "gina", ClientId!) });
+    assert.ok(ok.AuthenticationResult?.AccessToken);
   });
 });
 

@@ -1,5 +1,4 @@
 import type { FastifyReply } from "fastify";
-import { epochSeconds } from "../../domain/clock.ts";
 import type { PoolContext } from "../../domain/context.ts";
 import { hashToken, newOpaqueToken } from "../../domain/ids.ts";
 import type { UserRecord } from "../../domain/model.ts";
@@ -61,8 +60,4 @@ export async function respondToAuthorization(
   if (req.state !== undefined) fragment.set("state", req.state);
   url.hash = fragment.toString();
   return reply.redirect(url.href, 302);
-}
-
-export function nowSeconds(ctx: PoolContext): number {
-  return epochSeconds(ctx.now());
 }
