@@ -1,10 +1,15 @@
 import swagger from "@fastify/swagger";
-import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type { AuditLog } from "../audit/audit-log.ts";
 import type { AuthzCore } from "../service/context.ts";
 import { type ApiKeyRing, requireApiKey } from "./auth.ts";
 import { installErrorHandling } from "./errors.ts";
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  rejectDeepBodies,
+  strictValidatorCompiler,
+} from "./hardening.ts";
 import type { Api } from "./plumbing.ts";
 import { allTenantsRoute } from "./routes/all-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -41,9 +46,13 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     routerOptions: { maxParamLength: 512 },
     // Per-request logs would dominate the PDP's cost; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
+    // Bad percent-encoding, over-long segments and unparsable HTTP answer in Permit's error shape too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<import("@fastify/type-provider-typebox").TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(strictValidatorCompiler);
   installErrorHandling(app);
+  app.addHook("preValidation", rejectDeepBodies);
 
   await app.register(swagger, {
     openapi: {
@@ -66,7 +75,11 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     scopeRoutes(api, core);
     pdpRoutes(api, core, audit);
     changeRoutes(api, core);
-    auditRoutes(api, audit);
+    await api.register(async (pdps: Api) => {
+      // The audit log's path names a project and environment too: check them like the others do.
+      pdps.addHook("preHandler", checkScopeParams(core));
+      auditRoutes(pdps, audit);
+    });
     await api.register(
       async (schema: Api) => {
         schema.addHook("preHandler", checkScopeParams(core));

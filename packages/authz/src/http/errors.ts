@@ -21,12 +21,15 @@ const TITLES: Record<number, string> = {
   403: "Forbidden",
   404: "Not found",
   405: "Method not allowed",
+  408: "Request timeout",
   409: "Duplicate entity",
   413: "Request entity too large",
+  414: "URI too long",
   415: "Unsupported media type",
   422: "Validation error",
   424: "Failed dependency",
   429: "Too many requests",
+  431: "Request headers too large",
   500: "Unexpected error",
 };
 
@@ -36,12 +39,15 @@ const CODES: Record<number, string> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   405: "METHOD_NOT_ALLOWED",
+  408: "REQUEST_TIMEOUT",
   409: "DUPLICATE_ENTITY",
   413: "PAYLOAD_TOO_LARGE",
+  414: "URI_TOO_LONG",
   415: "UNSUPPORTED_MEDIA_TYPE",
   422: "VALIDATION_ERROR",
   424: "TIMEOUT",
   429: "TOO_MANY_REQUESTS",
+  431: "HEADERS_TOO_LARGE",
   500: "UNEXPECTED_ERROR",
 };
 

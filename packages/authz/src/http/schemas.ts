@@ -10,6 +10,11 @@ export const Attributes = Type.Record(Type.String(), Type.Unknown());
 
 export const UserKey = Type.String({ pattern: "^[A-Za-z0-9|@+\\-\\._]+$", minLength: 1, maxLength: 256 });
 export const SchemaKey = Type.String({ pattern: "^[A-Za-z0-9\\-_]+$", minLength: 1, maxLength: 128 });
+/**
+ * Keys of the `actions` and `attributes` maps. A bare Record only constrains keys that match its
+ * pattern, so the maps also forbid other keys (`read all`, `a:b` would break `resource:action`).
+ */
+const MapKey = Type.String({ pattern: "^[A-Za-z0-9\\-_]{1,128}$" });
 /** Path segments: any key or id; existence is checked by the service. */
 export const PathKey = Type.String({ minLength: 1, maxLength: 256 });
 const Name = Type.String({ minLength: 1, maxLength: 256 });
@@ -58,8 +63,8 @@ export const ResourceCreate = Type.Object({
   name: Name,
   urn: Type.Optional(Type.String({ maxLength: 512 })),
   description: Type.Optional(Description),
-  actions: Type.Record(SchemaKey, ActionBlock),
-  attributes: Type.Optional(Type.Record(SchemaKey, AttributeBlock)),
+  actions: Type.Record(MapKey, ActionBlock, { additionalProperties: false }),
+  attributes: Type.Optional(Type.Record(MapKey, AttributeBlock, { additionalProperties: false })),
   roles: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   relations: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });

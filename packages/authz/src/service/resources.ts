@@ -29,14 +29,23 @@ export interface ResourceInput {
 
 export type ResourcePatch = Partial<Omit<ResourceInput, "key">>;
 
+/**
+ * A map entry only if the map itself holds it: action and attribute keys come from callers, and
+ * `actions["constructor"]` or `actions["__proto__"]` would otherwise find Object.prototype's members.
+ */
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 function actionRecords(
   input: Record<string, ActionInput>,
   existing: Record<string, ActionRecord>,
   at: string,
 ): Record<string, ActionRecord> {
-  const out: Record<string, ActionRecord> = {};
+  // No prototype: assigning `out["__proto__"]` must add a key, not replace the prototype.
+  const out: Record<string, ActionRecord> = Object.create(null);
   for (const [key, a] of Object.entries(input)) {
-    const prior = existing[key];
+    const prior = own(existing, key);
     out[key] = {
       id: prior?.id ?? newId(),
       name: a.name ?? prior?.name ?? key,
@@ -54,9 +63,9 @@ function attributeRecords(
   existing: Record<string, AttributeRecord>,
   at: string,
 ): Record<string, AttributeRecord> {
-  const out: Record<string, AttributeRecord> = {};
+  const out: Record<string, AttributeRecord> = Object.create(null);
   for (const [key, a] of Object.entries(input)) {
-    const prior = existing[key];
+    const prior = own(existing, key);
     out[key] = {
       id: prior?.id ?? newId(),
       type: a.type,
@@ -161,7 +170,8 @@ export function replaceResource(
       const at = core.now();
       const record: ResourceRecord = {
         id: prior?.id ?? newId(),
-        key,
+        // Addressed by id, the resource keeps its key (it must not be renamed to its id).
+        key: prior?.key ?? key,
         name: input.name,
         description: input.description ?? null,
         urn: input.urn ?? null,
@@ -173,7 +183,7 @@ export function replaceResource(
       if (prior) await resources.updateResource(tx, record);
       else await resources.insertResource(tx, record);
       await pruneDanglingPermissions(tx);
-      return { value: record, keys: [key] };
+      return { value: record, keys: [record.key] };
     },
   });
 }
@@ -194,9 +204,11 @@ export function deleteResource(core: AuthzCore, key: string): Promise<Committed<
 
 export async function getAction(core: AuthzCore, resourceKey: string, actionKey: string) {
   const r = await mustGetResource(core.store.db, resourceKey);
-  const action = r.actions[actionKey] ?? Object.values(r.actions).find((a) => a.id === actionKey);
+  const action = own(r.actions, actionKey) ?? Object.values(r.actions).find((a) => a.id === actionKey);
   if (action === undefined) throw notFound("ResourceAction", actionKey);
-  const key = r.actions[actionKey] ? actionKey : Object.keys(r.actions).find((k) => r.actions[k] === action)!;
+  const key = own(r.actions, actionKey)
+    ? actionKey
+    : Object.keys(r.actions).find((k) => r.actions[k] === action)!;
   return { resource: r, key, action };
 }
 
@@ -209,7 +221,7 @@ export function createAction(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
-      if (r.actions[input.key]) throw duplicate("action", input.key);
+      if (own(r.actions, input.key)) throw duplicate("action", input.key);
       const at = core.now();
       const { key, ...rest } = input;
       const actions = { ...r.actions, ...actionRecords({ [key]: rest }, {}, at) };
@@ -230,7 +242,7 @@ export function updateAction(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
-      if (!r.actions[actionKey]) throw notFound("ResourceAction", actionKey);
+      if (!own(r.actions, actionKey)) throw notFound("ResourceAction", actionKey);
       const at = core.now();
       const actions = { ...r.actions, ...actionRecords({ [actionKey]: patch }, r.actions, at) };
       const record = { ...r, actions, updated_at: at };
@@ -249,7 +261,7 @@ export function deleteAction(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
-      if (!r.actions[actionKey]) throw notFound("ResourceAction", actionKey);
+      if (!own(r.actions, actionKey)) throw notFound("ResourceAction", actionKey);
       const { [actionKey]: _removed, ...actions } = r.actions;
       await resources.updateResource(tx, { ...r, actions, updated_at: core.now() });
       await pruneDanglingPermissions(tx);
@@ -262,7 +274,7 @@ export function deleteAction(
 
 export async function getAttribute(core: AuthzCore, resourceKey: string, attributeKey: string) {
   const r = await mustGetResource(core.store.db, resourceKey);
-  const attribute = r.attributes[attributeKey];
+  const attribute = own(r.attributes, attributeKey);
   if (attribute === undefined) throw notFound("ResourceAttribute", attributeKey);
   return { resource: r, key: attributeKey, attribute };
 }
@@ -278,7 +290,7 @@ export function putAttribute(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
-      const prior = r.attributes[attributeKey];
+      const prior = own(r.attributes, attributeKey);
       if (mode === "create" && prior) throw duplicate("attribute", attributeKey);
       if (mode === "update" && !prior) throw notFound("ResourceAttribute", attributeKey);
       const at = core.now();
@@ -309,7 +321,7 @@ export function deleteAttribute(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
-      if (!r.attributes[attributeKey]) throw notFound("ResourceAttribute", attributeKey);
+      if (!own(r.attributes, attributeKey)) throw notFound("ResourceAttribute", attributeKey);
       const { [attributeKey]: _removed, ...attributes } = r.attributes;
       await resources.updateResource(tx, { ...r, attributes, updated_at: core.now() });
       return { value: undefined, keys: [r.key] };

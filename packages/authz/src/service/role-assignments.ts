@@ -4,7 +4,7 @@ import * as assignments from "../storage/role-assignments.ts";
 import type { Db } from "../storage/store.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
-import { notFound } from "./errors.ts";
+import { notFound, rejectInstanceRole } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { mustGetRole } from "./roles.ts";
 import { mustGetTenant } from "./tenants.ts";
@@ -14,10 +14,12 @@ export interface AssignmentInput {
   user: string;
   role: string;
   tenant?: string | undefined;
+  resource_instance?: string | undefined;
 }
 
 /** Resolves keys-or-ids to keys and checks that user, role and tenant all exist (404 otherwise). */
 async function resolve(tx: Db, input: AssignmentInput) {
+  rejectInstanceRole(input.resource_instance);
   const user = await mustGetUser(tx, input.user);
   const role = await mustGetRole(tx, input.role);
   const tenant = await mustGetTenant(tx, input.tenant ?? DEFAULT_TENANT);

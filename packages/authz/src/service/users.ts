@@ -7,7 +7,7 @@ import { getTenant } from "../storage/tenants.ts";
 import * as users from "../storage/users.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
-import { duplicate, notFound } from "./errors.ts";
+import { duplicate, notFound, rejectInstanceRole } from "./errors.ts";
 import { newId } from "./ids.ts";
 
 export interface UserInput {
@@ -17,7 +17,9 @@ export interface UserInput {
   last_name?: string | undefined;
   attributes?: Record<string, unknown> | undefined;
   /** Roles to grant with the user, in the same write (Permit's `role_assignments` on create/sync). */
-  role_assignments?: { role: string; tenant?: string | undefined }[] | undefined;
+  role_assignments?:
+    | { role: string; tenant?: string | undefined; resource_instance?: string | undefined }[]
+    | undefined;
 }
 
 export type UserPatch = Partial<Omit<UserInput, "key" | "role_assignments">>;
@@ -56,6 +58,7 @@ function patched(prior: UserRecord, patch: UserPatch, at: string): UserRecord {
 /** Grants `role_assignments` given with a user; every role and tenant must exist. */
 async function grantInitialRoles(tx: Db, user: string, wanted: UserInput["role_assignments"], at: string) {
   for (const a of wanted ?? []) {
+    rejectInstanceRole(a.resource_instance);
     const tenant = a.tenant ?? DEFAULT_TENANT;
     if (!(await getRole(tx, a.role))) throw notFound("Role", a.role);
     if (!(await getTenant(tx, tenant))) throw notFound("Tenant", tenant);

@@ -16,10 +16,13 @@ import {
   ResourceRead,
   ResourceReplace,
   ResourceUpdate,
+  SchemaKey,
 } from "../schemas.ts";
 import { ListQuery, listResponse, paginate } from "./lists.ts";
 
 const ResourceParams = Type.Object({ ...FactsParams.properties, resource_id: PathKey });
+/** PUT creates the resource its path names, so the path must be a valid resource key (or an id). */
+const ReplaceParams = Type.Object({ ...FactsParams.properties, resource_id: SchemaKey });
 const ActionParams = Type.Object({ ...ResourceParams.properties, action_id: PathKey });
 const AttributeParams = Type.Object({ ...ResourceParams.properties, attribute_id: PathKey });
 const tags = ["resources"];
@@ -65,7 +68,7 @@ export function resourceRoutes(api: Api, core: AuthzCore): void {
   );
   api.put(
     "/resources/:resource_id",
-    { schema: { tags, params: ResourceParams, body: ResourceReplace, response: { 200: ResourceRead } } },
+    { schema: { tags, params: ReplaceParams, body: ResourceReplace, response: { 200: ResourceRead } } },
     async (req, reply) =>
       resourceRead(s, committed(reply, await svc.replaceResource(core, req.params.resource_id, req.body))),
   );

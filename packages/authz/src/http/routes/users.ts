@@ -13,12 +13,15 @@ import {
   Paginated,
   PathKey,
   UserCreate,
+  UserKey,
   UserRead,
   UserReplace,
   UserUpdate,
 } from "../schemas.ts";
 
 const UserParams = Type.Object({ ...FactsParams.properties, user_id: PathKey });
+/** PUT creates the user its path names, so the path must be a valid user key (or an id). */
+const SyncParams = Type.Object({ ...FactsParams.properties, user_id: UserKey });
 const tags = ["users"];
 
 /** Read models for a page of users, with their roles fetched in one query. */
@@ -81,7 +84,7 @@ export function userRoutes(api: Api, core: AuthzCore): void {
   );
   api.put(
     "/users/:user_id",
-    { schema: { tags, params: UserParams, body: UserReplace, response: { 200: UserRead, 201: UserRead } } },
+    { schema: { tags, params: SyncParams, body: UserReplace, response: { 200: UserRead, 201: UserRead } } },
     async (req, reply) => {
       const { key: _key, ...input } = req.body;
       const { user, created } = committed(reply, await svc.syncUser(core, req.params.user_id, input));
