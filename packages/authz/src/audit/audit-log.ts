@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Decision } from "@tollgate/policy";
 import {
   type AuditQuery,
@@ -19,6 +20,13 @@ export interface AuditLogOptions {
   /** How many decisions the log keeps; older ones are pruned. */
   retain?: number;
 }
+
+/**
+ * Rows per INSERT during a flush. SQLite (better-sqlite3) runs on the event loop's thread, so the
+ * flush yields between chunks: a 2000-row flush then delays in-flight decisions by one chunk's
+ * write, not by the whole batch (which, on a large table, is tens of milliseconds).
+ */
+const FLUSH_CHUNK = 200;
 
 /**
  * The decision audit log. Recording is a push onto an array, so the check path never waits on
@@ -77,14 +85,21 @@ export class AuditLog {
     const batch = this.buffer;
     this.buffer = [];
     this.flushing = (async () => {
+      let written = 0;
       try {
-        await insertAuditBatch(this.store.db, batch);
+        while (written < batch.length) {
+          if (written > 0) await nextTurn();
+          await insertAuditBatch(this.store.db, batch.slice(written, written + FLUSH_CHUNK));
+          written += FLUSH_CHUNK;
+        }
         if (++this.flushes % 100 === 0) await pruneAudit(this.store.db, this.retain);
       } catch {
-        // Storage failed: keep what fits for the next attempt rather than lose it silently.
+        // Storage failed: keep what fits of the unwritten rest for the next attempt rather than
+        // lose it silently (chunks already written are not re-queued, so nothing is duplicated).
+        const rest = batch.slice(Math.min(written, batch.length));
         const room = Math.max(0, this.maxBuffered - this.buffer.length);
-        this.dropped += Math.max(0, batch.length - room);
-        this.buffer = [...batch.slice(batch.length - room), ...this.buffer];
+        this.dropped += Math.max(0, rest.length - room);
+        this.buffer = [...rest.slice(Math.max(0, rest.length - room)), ...this.buffer];
       } finally {
         this.flushing = undefined;
       }
