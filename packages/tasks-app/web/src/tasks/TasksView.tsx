@@ -1,0 +1,157 @@
+import { useRef, useState } from "react";
+import type { Task } from "../api/types.ts";
+import { useSession } from "../auth/session-context.ts";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
+import { usePermissions } from "../permissions/permissions.ts";
+import { NewTaskForm } from "./NewTaskForm.tsx";
+import { TaskRow } from "./TaskRow.tsx";
+import { useTasks } from "./use-tasks.ts";
+
+type Filter = "all" | "open" | "done";
+const FILTERS: { key: Filter; label: string }[] = [
+  { key: "all", label: "All" },
+  { key: "open", label: "Open" },
+  { key: "done", label: "Done" },
+];
+
+const EMPTY: Record<Filter, string> = {
+  all: "No tasks yet.",
+  open: "Nothing open — everything is done.",
+  done: "Nothing is done yet.",
+};
+
+/** The team's task list: add, check off, rename and delete, as far as the user's role allows. */
+export function TasksView() {
+  const { can } = usePermissions();
+  const session = useSession();
+  const canGet = can("task:get");
+  const list = useTasks(canGet);
+  const [filter, setFilter] = useState<Filter>("all");
+  const [confirming, setConfirming] = useState<Task | null>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const deleted = useRef(false);
+
+  const allowed = { check: can("task:check"), update: can("task:update"), delete: can("task:delete") };
+  // Adding is explained by the add form itself.
+  const cannot = [
+    !allowed.update && "rename",
+    !allowed.check && "check off",
+    !allowed.delete && "delete",
+  ].filter((x): x is string => typeof x === "string");
+
+  const open = list.tasks.filter((t) => !t.done).length;
+  const done = list.tasks.length - open;
+  const shown = list.tasks.filter((t) => filter === "all" || (filter === "done") === t.done);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          Tasks
+        </h1>
+        {canGet && list.status === "ready" && (
+          <p className="page-sub" data-testid="task-counts">
+            {open} open · {done} done
+          </p>
+        )}
+      </div>
+
+      {!canGet ? (
+        <Denied title="You can't view tasks" testId="tasks-denied">
+          Your role doesn't include viewing tasks (task:get). Ask an admin to change your group; this page
+          updates by itself when they do.
+        </Denied>
+      ) : (
+        <>
+          <NewTaskForm allowed={can("task:create")} onCreate={list.create} />
+          <PermissionNote cannot={cannot} noun="tasks" testId="tasks-permission-note" />
+
+          <section className="card list-card" aria-labelledby="task-list-heading">
+            <div className="list-toolbar">
+              <h2 id="task-list-heading" ref={listHeading} tabIndex={-1}>
+                {filter === "all" ? "All tasks" : filter === "open" ? "Open tasks" : "Done tasks"}
+              </h2>
+              <fieldset className="segmented">
+                <legend className="sr-only">Show</legend>
+                {FILTERS.map((f) => (
+                  <button
+                    key={f.key}
+                    type="button"
+                    aria-pressed={filter === f.key}
+                    onClick={() => setFilter(f.key)}
+                    data-testid={`filter-${f.key}`}
+                  >
+                    {f.label}
+                  </button>
+                ))}
+              </fieldset>
+            </div>
+
+            {list.loadError && (
+              <div className="inline-error" data-testid="tasks-load-error">
+                <p>{list.loadError}</p>
+                <button type="button" className="button button-small" onClick={list.refresh}>
+                  Try again
+                </button>
+              </div>
+            )}
+
+            {list.status === "loading" ? (
+              <div className="skeleton-list" aria-busy="true" data-testid="tasks-loading">
+                <p className="sr-only">Loading tasks…</p>
+                <div className="skeleton-row" />
+                <div className="skeleton-row" />
+                <div className="skeleton-row" />
+              </div>
+            ) : shown.length === 0 ? (
+              list.status === "ready" && (
+                <div className="empty" data-testid="tasks-empty">
+                  <p className="empty-title">{EMPTY[filter]}</p>
+                  {filter === "all" && (
+                    <p>
+                      {can("task:create") ? "Add the first one above." : "Tasks your team adds appear here."}
+                    </p>
+                  )}
+                </div>
+              )
+            ) : (
+              <ul className="task-list" data-testid="task-list" aria-labelledby="task-list-heading">
+                {shown.map((task) => (
+                  <TaskRow
+                    key={task.id}
+                    task={task}
+                    mySub={session.sub}
+                    allowed={allowed}
+                    onToggle={(isDone) => list.setDone(task, isDone)}
+                    onRename={(title) => list.rename(task, title)}
+                    onDelete={() => setConfirming(task)}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+
+      <ConfirmDialog
+        open={confirming !== null}
+        title="Delete this task?"
+        confirmLabel="Delete task"
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) list.remove(confirming);
+          deleted.current = true;
+          setConfirming(null);
+        }}
+        onClosed={() => {
+          // The row whose button opened the dialog is gone; the list heading is the nearest stable place.
+          if (deleted.current) listHeading.current?.focus();
+          deleted.current = false;
+        }}
+      >
+        <p>“{confirming?.title}” will be deleted for everyone. This can't be undone.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
