@@ -214,6 +214,15 @@ describe("permitio SDK compatibility", () => {
       assert.equal(page.data.length, 1);
       assert.equal(page.page_count, all.total_count);
     });
+    it("search matches % and _ literally", async () => {
+      await permit.api.users.create({ key: "under_score", email: "u_s@example.com" });
+      await permit.api.users.create({ key: "underXscore", email: "uxs@example.com" });
+      assert.deepEqual(
+        (await permit.api.users.list({ search: "under_" })).data.map((u) => u.key),
+        ["under_score"],
+      );
+      assert.deepEqual((await permit.api.users.list({ search: "100%" })).data, []);
+    });
     it("update (PATCH) overwrites given fields", async () => {
       const u = await permit.api.users.update("carol", { last_name: "Jones", attributes: { plan: "pro" } });
       assert.equal(u.last_name, "Jones");

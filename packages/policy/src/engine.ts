@@ -105,7 +105,7 @@ export class PolicyEngine {
     userKey: string,
     filter: { tenants?: readonly string[] | undefined; resourceTypes?: readonly string[] | undefined } = {},
   ): UserPermissions {
-    const out: UserPermissions = {};
+    const out: UserPermissions = Object.create(null);
     const user = this.users.get(userKey);
     if (user === undefined) return out;
     if (
@@ -143,7 +143,8 @@ export class PolicyEngine {
   authorizedUsers(action: string, resource: CheckInput["resource"]): AuthorizedUsers {
     const tenant = resource.tenant || DEFAULT_TENANT;
     const objectKey = `${resource.type}:${resource.key ?? "*"}`;
-    const users: Record<string, AuthorizedUserGrant[]> = {};
+    // Prototype-free: user keys such as "__proto__" are valid and must not collide with Object's members.
+    const users: Record<string, AuthorizedUserGrant[]> = Object.create(null);
     const res = this.resources.get(resource.type);
     const members = this.tenantMembers.get(tenant);
     if (res?.actions.has(action) && members) {

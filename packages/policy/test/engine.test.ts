@@ -137,19 +137,22 @@ describe("PolicyEngine", () => {
     });
     assert.deepEqual(perms["__tenant:acme"]?.tenant, { key: "acme", attributes: { tier: "gold" } });
     assert.deepEqual(Object.keys(engine.userPermissions("e", { tenants: ["acme"] })), ["__tenant:acme"]);
-    assert.deepEqual(engine.userPermissions("e", { resourceTypes: ["task"] }), {});
-    assert.deepEqual(engine.userPermissions("ghost"), {});
+    assert.deepEqual({ ...engine.userPermissions("e", { resourceTypes: ["task"] }) }, {});
+    assert.deepEqual({ ...engine.userPermissions("ghost") }, {});
   });
 
   it("authorizedUsers lists who may act, through which role", () => {
     const result = tutorial().authorizedUsers("update", { type: "task", key: "9" });
     assert.equal(result.resource, "task:9");
     assert.equal(result.tenant, "default");
-    assert.deepEqual(result.users, {
-      a: [{ user: "a", tenant: "default", resource: "__tenant:default", role: "admin" }],
-      e: [{ user: "e", tenant: "default", resource: "__tenant:default", role: "editor" }],
-    });
-    assert.deepEqual(tutorial().authorizedUsers("fly", { type: "task" }).users, {});
+    assert.deepEqual(
+      { ...result.users },
+      {
+        a: [{ user: "a", tenant: "default", resource: "__tenant:default", role: "admin" }],
+        e: [{ user: "e", tenant: "default", resource: "__tenant:default", role: "editor" }],
+      },
+    );
+    assert.deepEqual({ ...tutorial().authorizedUsers("fly", { type: "task" }).users }, {});
   });
 
   it("checkAllTenants lists the tenants where the action is allowed", () => {
@@ -168,6 +171,17 @@ describe("PolicyEngine", () => {
       "no_such_action",
     );
     assert.ok(!engine.userPermissions("e")["__tenant:default"]?.permissions.includes("task:delete"));
+  });
+
+  it("a user keyed __proto__ is an ordinary user", () => {
+    const engine = tutorial();
+    engine.upsertUser({ key: "__proto__" });
+    engine.assign({ user: "__proto__", role: "viewer", tenant: "default" });
+    assert.deepEqual(Object.keys(engine.authorizedUsers("get", { type: "task" }).users).sort(), [
+      "__proto__",
+      "a",
+      "e",
+    ]);
   });
 
   it("parses permissions strictly", () => {

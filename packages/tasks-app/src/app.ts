@@ -46,7 +46,8 @@ export async function buildTasksApp(
   ctx: AppContext,
   options: TasksAppOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
+  // Browsers hold /api/events open; closing must not wait for them.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, forceCloseConnections: true });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {

@@ -42,6 +42,8 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Change streams are long-lived; closing must not wait for subscribers to hang up.
+    forceCloseConnections: true,
     // Long keys and deep JSON are rejected by schema, not by crashing the router.
     routerOptions: { maxParamLength: 512 },
     // Per-request logs would dominate the PDP's cost; errors are still logged.

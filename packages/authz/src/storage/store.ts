@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from "kysely";
 import type { Dialect } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 
@@ -34,12 +34,12 @@ export function fromJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
-/** Case-insensitive `LIKE` operator per dialect (SQLite's LIKE already ignores ASCII case). */
-export function likeOperator(dialect: Dialect): "like" | "ilike" {
-  return dialect === "postgres" ? "ilike" : "like";
-}
-
-/** Escapes `%`, `_` and `\` in user text for a `LIKE ... ESCAPE '\'` pattern. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * `column` contains `text`, ignoring case: `LIKE` on SQLite (already case-insensitive for ASCII),
+ * `ILIKE` on PostgreSQL, with `%`, `_` and `\` in the text matched literally.
+ */
+export function containsText(dialect: Dialect, column: string, text: string): RawBuilder<SqlBool> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const op = sql.raw(dialect === "postgres" ? "ilike" : "like");
+  return sql<SqlBool>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
 }

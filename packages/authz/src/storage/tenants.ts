@@ -1,6 +1,6 @@
 import type { Page, TenantRecord } from "./records.ts";
 import type { TenantTable } from "./schema.ts";
-import { type Db, fromJson, likeOperator, likePattern, type Store, toJson } from "./store.ts";
+import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
 
 function toRecord(row: TenantTable): TenantRecord {
   return { ...row, attributes: fromJson(row.attributes) };
@@ -12,9 +12,9 @@ export async function listTenants(
 ): Promise<Page<TenantRecord>> {
   let query = store.db.selectFrom("tenants");
   if (q.search) {
-    const op = likeOperator(store.dialect);
-    const pattern = likePattern(q.search);
-    query = query.where((eb) => eb.or([eb("key", op, pattern), eb("name", op, pattern)]));
+    const search = q.search;
+    const has = (column: string) => containsText(store.dialect, column, search);
+    query = query.where((eb) => eb.or([has("key"), has("name")]));
   }
   const [rows, count] = await Promise.all([
     query

@@ -1,6 +1,6 @@
 import type { Page, UserRecord } from "./records.ts";
 import type { UserTable } from "./schema.ts";
-import { type Db, fromJson, likeOperator, likePattern, type Store, toJson } from "./store.ts";
+import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
 
 function toRecord(row: UserTable): UserRecord {
   return { ...row, attributes: fromJson(row.attributes) };
@@ -25,16 +25,9 @@ export interface UserQuery {
 export async function listUsers(store: Store, q: UserQuery): Promise<Page<UserRecord>> {
   let query = store.db.selectFrom("users");
   if (q.search) {
-    const op = likeOperator(store.dialect);
-    const pattern = likePattern(q.search);
-    query = query.where((eb) =>
-      eb.or([
-        eb("email", op, pattern),
-        eb("key", op, pattern),
-        eb("first_name", op, pattern),
-        eb("last_name", op, pattern),
-      ]),
-    );
+    const search = q.search;
+    const has = (column: string) => containsText(store.dialect, column, search);
+    query = query.where((eb) => eb.or([has("email"), has("key"), has("first_name"), has("last_name")]));
   }
   if (q.role || q.tenant) {
     query = query.where("key", "in", (eb) => {

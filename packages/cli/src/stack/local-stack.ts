@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   policyFile: string;
   apiKey?: string | undefined;
   log?: (line: string) => void;
+  /** The environment the user pool's own settings are read from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Skip building the SPA (API-only tests). */
   skipSpaBuild?: boolean;
 }
@@ -64,7 +66,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The app's port must be known for the client's callback URL; bind it first if it is 0.
     const appPort = options.appPort ?? 3000;
     const userPoolConfig = {
-      ...parseUserPoolConfig({}),
+      // USER_POOL_PUBLIC_URL, USER_POOL_SCRYPT_LOG2N, ... still apply; place and ports are the stack's.
+      ...parseUserPoolConfig(options.env ?? process.env),
       host,
       port: options.userPoolPort ?? 9229,
       dataDir: options.dataDir,

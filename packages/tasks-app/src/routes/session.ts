@@ -58,6 +58,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
         family_name: attributes.family_name,
         "cognito:groups": groups,
       });
+      await ctx.store.rememberProfile(claims.sub, attributes.name || attributes.email || Username);
       return {
         user: { sub: claims.sub, email: attributes.email, name: attributes.name, groups },
         sync: result.status,

@@ -42,8 +42,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
         title: (req.body as { title: string }).title.trim(),
         done: false,
         created_by: claims.sub,
-        created_by_name:
-          (claims.email as string | undefined) ?? (claims.username as string | undefined) ?? null,
+        created_by_name: (await ctx.store.displayName(claims.sub)) ?? null,
         created_at: now,
         updated_at: now,
       };

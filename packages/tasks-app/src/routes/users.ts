@@ -138,6 +138,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
           new AdminAddUserToGroupCommand({ UserPoolId, Username: username, GroupName: body.group }),
         );
         const sub = await syncFromPool(username);
+        ctx.hub.notifyAll("users");
         return reply.code(201).send({
           user: {
             username,
@@ -178,6 +179,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
           new AdminAddUserToGroupCommand({ UserPoolId, Username: username, GroupName: group }),
         );
         const sub = await syncFromPool(username);
+        ctx.hub.notifyAll("users");
         return { username, sub, groups: await groupsOf(username) };
       } catch (err) {
         return sendCognitoError(reply, err);
@@ -207,6 +209,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
         return sendError(reply, 502, "removal_incomplete", (err as Error).message);
       }
       ctx.hub.notify([sub], "removed");
+      ctx.hub.notifyAll("users");
       return reply.code(204).send();
     },
   );

@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { type LiveStatus, runLiveStream } from "./stream.ts";
 
 /** What the server's events ask the UI to re-read. */
-export type LiveTopic = "tasks" | "permissions";
+export type LiveTopic = "tasks" | "permissions" | "users";
 
 export interface LiveEvents {
   status: LiveStatus;
@@ -11,7 +11,7 @@ export interface LiveEvents {
 
 /**
  * Keeps one event stream open per access token and fans its events out to whoever listens. After
- * a reconnect both topics fire, since anything may have changed while the connection was down.
+ * a reconnect every topic fires, since anything may have changed while the connection was down.
  */
 export function useLiveConnection(
   token: string,
@@ -38,9 +38,10 @@ export function useLiveConnection(
           if (connectedBefore.current) {
             emit("permissions");
             emit("tasks");
+            emit("users");
           }
           connectedBefore.current = true;
-        } else if (event === "permissions" || event === "tasks") {
+        } else if (event === "permissions" || event === "tasks" || event === "users") {
           emit(event);
         } else if (event === "removed") {
           handlersRef.current.onRemoved();

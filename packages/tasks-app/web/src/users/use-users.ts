@@ -3,6 +3,7 @@ import { useApi } from "../api/api-context.ts";
 import { ApiError } from "../api/client.ts";
 import { describeError } from "../api/errors.ts";
 import { GROUPS, type Group, type InviteResult, type PoolUser } from "../api/types.ts";
+import { useLiveTopic } from "../live/live-events.ts";
 import { useNotices } from "../notices/notices.tsx";
 
 export interface UserList {
@@ -51,6 +52,11 @@ export function useUsers(enabled: boolean): UserList {
       },
     );
   }, [api]);
+
+  // Another admin's invitation, group change or removal.
+  useLiveTopic("users", () => {
+    if (enabled) refresh();
+  });
 
   useEffect(() => {
     if (enabled) {
