@@ -1,75 +1,30 @@
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pinningNote } from "../lib/child.ts";
-import { summariseProfile } from "../lib/cpu-profile.ts";
+import { type ProfileSummary, summariseProfile } from "../lib/cpu-profile.ts";
 import { printTable } from "../lib/table.ts";
 import { cerbosBinary } from "./cerbos/binary.ts";
 import { cerbosTarget } from "./cerbos/requests.ts";
 import { startCerbos } from "./cerbos/server.ts";
-import { buildDataset, type Dataset } from "./dataset.ts";
+import { buildDataset } from "./dataset.ts";
 import { type LoadPlan, measureTarget, type TargetReport } from "./measure.ts";
 import { type BenchOptions, TENANTS, USERS } from "./options.ts";
 import { compare, printComparison, printLoadTable } from "./pdp-report.ts";
-import { allowShare, type CheckSample, checkSamples } from "./samples.ts";
-import { ApiClient } from "./tollgate/client.ts";
-import { type LoadReport, loadThroughApi, USER_LOAD_BUDGET_MS } from "./tollgate/load-data.ts";
-import { tollgateTarget } from "./tollgate/requests.ts";
-import { startTollgate } from "./tollgate/server.ts";
-import { RESOURCES, ROLES } from "./tutorial-policy.ts";
-
-/** Distinct request bodies each connection cycles through. */
-const ROTATING_REQUESTS = 1000;
+import { allowShare, type CheckSample } from "./samples.ts";
+import { benchTollgate } from "./tollgate/bench.ts";
 
 function planFor(options: BenchOptions): LoadPlan {
   return { connections: [10, 50], durationSec: options.quick ? 3 : 10, warmupSec: options.quick ? 1 : 3 };
 }
 
-function printLoad(load: LoadReport): void {
-  printTable("PDP data, loaded through the management API", [
-    { step: "resources + roles", items: RESOURCES.length + ROLES.length, ms: load.policyMs },
-    { step: "tenants (POST …/tenants)", items: load.tenants, ms: load.tenantsMs },
-    {
-      step: `users + roles (POST …/bulk/users ×1000)${load.stoppedEarly ? ` — STOPPED at the ${USER_LOAD_BUDGET_MS / 1000} s budget` : ""}`,
-      items: load.usersLoaded,
-      ms: load.usersMs,
-    },
-  ]);
-  if (load.stoppedEarly) {
-    console.log(
-      `  Note: only ${load.usersLoaded} of ${load.usersWanted} users were loaded; checks use those.\n`,
-    );
-  }
-}
-
-async function benchTollgate(dataset: Dataset, options: BenchOptions, plan: LoadPlan) {
-  const profileFile = options.profile ? join(tmpdir(), `tollgate-pdp-${Date.now()}.cpuprofile`) : undefined;
-  const server = await startTollgate({ profileFile });
-  let load: LoadReport;
-  let samples: CheckSample[];
-  let report: TargetReport;
-  try {
-    load = await loadThroughApi(new ApiClient(server.url, server.apiKey), dataset);
-    printLoad(load);
-    samples = checkSamples(dataset, ROTATING_REQUESTS, { seed: 11, users: load.usersLoaded });
-    console.log(
-      `  rotating set: ${samples.length} requests, ${Math.round(allowShare(samples) * 100)}% allowed`,
-    );
-    server.startProfiling();
-    report = await measureTarget(tollgateTarget(server, samples), samples, plan);
-  } finally {
-    await server.stop();
-  }
-  let profile: ReturnType<typeof summariseProfile> | undefined;
-  if (profileFile) {
-    profile = summariseProfile(profileFile);
-    printTable(
-      `Tollgate server CPU profile during the load (${profile.totalMs} ms sampled, ${Math.round(profile.idleShare * 100)}% idle) — by area, inclusive`,
-      profile.areas,
-    );
-    printTable("… and by function, self time", profile.topSelf);
-    console.log(`  profile: ${profileFile} (open in Chrome DevTools → Performance)\n`);
-  }
-  return { load, samples, report, profile, profileFile };
+function printProfile(file: string): ProfileSummary {
+  const profile = summariseProfile(file);
+  const idle = Math.round(profile.idleShare * 100);
+  printTable(
+    `Tollgate server CPU profile during the load (${profile.totalMs} ms sampled, ${idle}% idle) — by area, inclusive`,
+    profile.areas,
+  );
+  printTable("… and by function, self time", profile.topSelf);
+  console.log(`  profile: ${file} (open in Chrome DevTools → Performance)\n`);
+  return profile;
 }
 
 type CerbosOutcome =
@@ -105,7 +60,8 @@ export async function benchPdp(options: BenchOptions): Promise<Record<string, un
   const cerbos = await benchCerbos(tollgate.samples, plan);
   if (cerbos.skipped) console.log(`  Cerbos comparison skipped: ${cerbos.skipped}\n`);
 
-  printLoadTable([tollgate.report, ...cerbos.reports]);
+  const profile = tollgate.profileFile ? printProfile(tollgate.profileFile) : undefined;
+  printLoadTable([tollgate.report, ...cerbos.reports, tollgate.auditOff]);
   const comparison = compare(tollgate.report, cerbos.reports);
   if (comparison.length > 0) printComparison(comparison);
   if (cerbos.gomaxprocs) console.log(`  Cerbos ran with GOMAXPROCS=${cerbos.gomaxprocs}.\n`);
@@ -117,10 +73,11 @@ export async function benchPdp(options: BenchOptions): Promise<Record<string, un
     allowShare: allowShare(tollgate.samples),
     load: tollgate.load,
     tollgate: tollgate.report,
+    tollgateAuditWritesOff: tollgate.auditOff,
     cerbos: cerbos.skipped
       ? { skipped: cerbos.skipped }
       : { gomaxprocs: cerbos.gomaxprocs, targets: cerbos.reports },
     comparison,
-    profile: tollgate.profile ? { file: tollgate.profileFile, ...tollgate.profile } : undefined,
+    profile: profile ? { file: tollgate.profileFile, ...profile } : undefined,
   };
 }

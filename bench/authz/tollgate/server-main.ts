@@ -34,7 +34,20 @@ if (profileFile) {
   });
 }
 
-const service = await createAuthzService({ dataDir, apiKeys: [apiKey], logger: false });
+/**
+ * BENCH_AUDIT_WRITES=off is a diagnostic, not a configuration we compare: decisions are still
+ * recorded (timestamp and all), but the buffer holds one entry and nothing reaches SQLite, which
+ * isolates what persisting the audit log costs the PDP.
+ */
+const auditOff = process.env["BENCH_AUDIT_WRITES"] === "off";
+const service = await createAuthzService({
+  dataDir,
+  apiKeys: [apiKey],
+  logger: false,
+  ...(auditOff
+    ? { audit: { flushAt: Number.POSITIVE_INFINITY, flushIntervalMs: 2 ** 31 - 1, maxBuffered: 1 } }
+    : {}),
+});
 const url = await service.app.listen({ host: "127.0.0.1", port: 0 });
 process.stdout.write(`${JSON.stringify({ url })}\n`);
 

@@ -9,15 +9,26 @@ const MAIN = fileURLToPath(new URL("./server-main.ts", import.meta.url));
 export interface TollgateServer {
   url: string;
   apiKey: string;
+  dataDir: string;
   pid: number | undefined;
   /** Starts the server's CPU profiler (only when started with `profileFile`). */
   startProfiling(): void;
   stop(): Promise<void>;
 }
 
-/** Starts the service on a fresh SQLite data dir in a pinned child process. */
-export async function startTollgate(options: { profileFile?: string | undefined }): Promise<TollgateServer> {
-  const dataDir = makeTempDir("authz");
+export interface TollgateStartOptions {
+  profileFile?: string | undefined;
+  /** Reuse a data dir a previous server filled (it then owns and removes it). */
+  dataDir?: string | undefined;
+  /** Diagnostic: keep recording decisions but never write them to SQLite. */
+  auditWritesOff?: boolean;
+  /** Keep the data dir when stopping, for a following server to reuse. */
+  keepDataDir?: boolean;
+}
+
+/** Starts the service on a fresh (or a given) SQLite data dir in a pinned child process. */
+export async function startTollgate(options: TollgateStartOptions = {}): Promise<TollgateServer> {
+  const dataDir = options.dataDir ?? makeTempDir("authz");
   const apiKey = `permit_key_bench_${randomBytes(16).toString("hex")}`;
   const child = spawnPinned(process.execPath, ["--import", "tsx", MAIN], {
     cpu: SERVER_CPU,
@@ -27,20 +38,21 @@ export async function startTollgate(options: { profileFile?: string | undefined 
       BENCH_DATA_DIR: dataDir,
       BENCH_API_KEY: apiKey,
       ...(options.profileFile ? { BENCH_PROFILE_FILE: options.profileFile } : {}),
+      ...(options.auditWritesOff ? { BENCH_AUDIT_WRITES: "off" } : {}),
     },
   });
   const stderr = tailOf(child.stderr);
   const stop = async () => {
     // Generous: on stop the server flushes its audit buffer and may write a profile.
     await stopChild(child, 20_000);
-    removeTempDir(dataDir);
+    if (!options.keepDataDir) removeTempDir(dataDir);
   };
   try {
     const url = await readUrl(child, 30_000);
     const startProfiling = () => {
       if (options.profileFile) child.kill("SIGUSR2");
     };
-    return { url, apiKey, pid: child.pid, startProfiling, stop };
+    return { url, apiKey, dataDir, pid: child.pid, startProfiling, stop };
   } catch (err) {
     await stop();
     throw new Error(`Tollgate did not start: ${(err as Error).message}\n${stderr()}`);
