@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
@@ -48,7 +48,7 @@ export function installCleanupHandlers(): void {
     process.once(signal, () => {
       console.error(`\nbench: ${signal}, stopping servers and removing temp dirs`);
       cleanupNow();
-      process.exit(130);
+      process.exit(128 + constants.signals[signal]);
     });
   }
 }
