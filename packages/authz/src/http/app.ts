@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type { AuditLog } from "../audit/audit-log.ts";
 import type { AuthzCore } from "../service/context.ts";
 import { type ApiKeyRing, requireApiKey } from "./auth.ts";
+import { installConsole } from "./console.ts";
 import { installErrorHandling } from "./errors.ts";
 import {
   clientErrorHandler,
@@ -29,6 +30,8 @@ export interface AuthzAppOptions {
   audit: AuditLog;
   isReady?: () => boolean;
   logger?: FastifyServerOptions["logger"];
+  /** The built policy console to serve at `/` (default: packages/authz-console/dist, when built). */
+  consoleDir?: string;
   /** Largest accepted request body, in bytes (413 above it). */
   bodyLimit?: number;
 }
@@ -53,7 +56,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     clientErrorHandler,
   }).withTypeProvider<import("@fastify/type-provider-typebox").TypeBoxTypeProvider>();
   app.setValidatorCompiler(strictValidatorCompiler);
-  installErrorHandling(app);
+  installErrorHandling(app, await installConsole(app, options.consoleDir));
   app.addHook("preValidation", rejectDeepBodies);
 
   await app.register(swagger, {

@@ -88,7 +88,14 @@ function validationDetail(context: string, items: readonly ValidationItem[]) {
   }));
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * @param pageFallback serves a page for unmatched browser navigations (the console's client-side
+ *   routes); returns false to fall through to the JSON 404.
+ */
+export function installErrorHandling(
+  app: FastifyInstance,
+  pageFallback?: (request: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AuthzError) return sendError(reply, STATUS[error.code], error.message);
     if (error.validation) {
@@ -113,7 +120,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, 500, "an unexpected error occurred; the request was not applied");
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, `no route for ${request.method} ${request.url.split("?")[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (pageFallback?.(request, reply)) return reply;
+    return sendError(reply, 404, `no route for ${request.method} ${request.url.split("?")[0]}`);
+  });
 }
