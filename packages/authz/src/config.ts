@@ -8,6 +8,8 @@ export interface AuthzConfig {
   /** From AUTHZ_API_KEY; when absent a key is generated and kept in the data dir. */
   apiKey: string | undefined;
   logLevel: string;
+  /** AUTHZ_DATABASE_URL: PostgreSQL shared by replicas; unset means SQLite in the data dir. */
+  databaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -32,7 +34,12 @@ export function loadAuthzConfig(env: NodeJS.ProcessEnv = process.env): AuthzConf
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
     throw new ConfigError(`AUTHZ_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const databaseUrl = env.AUTHZ_DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("AUTHZ_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)");
+  }
   return {
+    databaseUrl,
     host: env.AUTHZ_HOST || "127.0.0.1",
     port: parsePort("AUTHZ_PORT", env.AUTHZ_PORT, 7766),
     dataDir: resolve(env.TOLLGATE_DATA_DIR || ".tollgate"),

@@ -16,6 +16,12 @@ export async function startAuthz(
   const key = resolveApiKey(config.dataDir, config.apiKey);
   const service = await createAuthzService({
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    // Structured like Fastify's own (pino) lines, so one log pipeline reads both.
+    log:
+      config.logLevel === "silent"
+        ? undefined
+        : (msg) => console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })),
     apiKeys: [key.key],
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
   });
@@ -55,7 +61,7 @@ export async function startAuthzFromEnv(env: NodeJS.ProcessEnv = process.env): P
       "Tollgate authorization service (Permit-compatible)",
       `  API + PDP    ${running.url}`,
       `  OpenAPI      ${running.url}/openapi.json`,
-      `  Data         ${config.dataDir}`,
+      `  Data         ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, "//***@") : config.dataDir}`,
       `  ${keyLine}`,
       `  Project      ${scope.project_id} (or "${scope.project_key}"), environment ${scope.environment_id} (or "${scope.environment_key}")`,
       "",

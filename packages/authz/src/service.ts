@@ -7,18 +7,24 @@ import { buildAuthzApp } from "./http/app.ts";
 import { ApiKeyRing } from "./http/auth.ts";
 import type { Api } from "./http/plumbing.ts";
 import { loadSnapshot } from "./service/apply-change.ts";
+import { listenForChanges } from "./service/change-listener.ts";
 import type { AuthzCore, Scope } from "./service/context.ts";
 import { newId } from "./service/ids.ts";
+import { SnapshotSync } from "./service/snapshot-sync.ts";
 import { ensureDefaultTenant } from "./service/tenants.ts";
 import { latestVersion } from "./storage/changes.ts";
-import { getMeta, setMeta } from "./storage/meta.ts";
+import { getMeta, insertMetaIfAbsent } from "./storage/meta.ts";
+import { openPostgresStore } from "./storage/postgres.ts";
 import { openSqliteStore } from "./storage/sqlite.ts";
 import type { Store } from "./storage/store.ts";
 
 export interface AuthzServiceOptions {
-  /** An open store; or give `dataDir` to open `<dataDir>/authz.db`. */
+  /** An open store; or `databaseUrl` for PostgreSQL; or `dataDir` for `<dataDir>/authz.db` (SQLite). */
   store?: Store;
+  databaseUrl?: string | undefined;
   dataDir?: string;
+  /** Operational messages (snapshot loading progress, listener reconnects). */
+  log?: (message: string) => void;
   apiKeys: string[];
   logger?: FastifyServerOptions["logger"];
   audit?: AuditLogOptions;
@@ -32,16 +38,15 @@ export interface AuthzService {
   close(): Promise<void>;
 }
 
-/** The environment's ids, created once and kept in storage so they are stable across restarts. */
+/**
+ * The environment's ids, created once and kept in storage so they are stable across restarts. The
+ * first replica to start creates them; the others read what it wrote.
+ */
 async function loadScope(store: Store): Promise<Scope> {
   const ids: Record<string, string> = {};
   for (const name of ["organization_id", "project_id", "environment_id"]) {
-    let value = await getMeta(store.db, name);
-    if (value === undefined) {
-      value = newId();
-      await setMeta(store.db, name, value);
-    }
-    ids[name] = value;
+    await insertMetaIfAbsent(store.db, name, newId());
+    ids[name] = (await getMeta(store.db, name))!;
   }
   return {
     organization_id: ids.organization_id!,
@@ -52,19 +57,38 @@ async function loadScope(store: Store): Promise<Scope> {
   };
 }
 
-/** Opens storage, loads the snapshot and builds the HTTP app; `listen` is the caller's. */
+/** Opens storage, loads the snapshot, follows the change log and builds the HTTP app; `listen` is the caller's. */
 export async function createAuthzService(options: AuthzServiceOptions): Promise<AuthzService> {
   const store =
     options.store ??
-    (await openSqliteStore(options.dataDir ? join(options.dataDir, "authz.db") : ":memory:"));
+    (options.databaseUrl
+      ? await openPostgresStore(options.databaseUrl)
+      : await openSqliteStore(options.dataDir ? join(options.dataDir, "authz.db") : ":memory:"));
+  const log = options.log ?? (() => undefined);
   const scope = await loadScope(store);
   await ensureDefaultTenant(store.db, new Date().toISOString());
   const engine = new PolicyEngine();
   const feed = new ChangeFeed();
+  // The version is read before loading: whatever commits during the load is replayed after it.
   const version = await latestVersion(store.db);
-  await loadSnapshot(engine, store.db);
-  feed.advanceTo(version);
-  const core: AuthzCore = { store, engine, feed, scope, now: () => new Date().toISOString() };
+  const started = Date.now();
+  let lastReport = 0;
+  await loadSnapshot(engine, store.db, (p) => {
+    if (Date.now() - lastReport < 2000) return;
+    lastReport = Date.now();
+    log(`loading policy snapshot: ${p.users} users, ${p.assignments} role assignments`);
+  });
+  const stats = engine.stats();
+  log(
+    `policy snapshot loaded in ${Date.now() - started} ms at version ${version}: ${stats.users} users, ${stats.tenants} tenants, ${stats.roleAssignments} role assignments`,
+  );
+  const sync = new SnapshotSync(engine, store, feed, version);
+  await sync.catchUp();
+  const listener =
+    store.dialect === "postgres" && options.databaseUrl
+      ? listenForChanges(options.databaseUrl, sync, { log: (msg) => log(msg) })
+      : undefined;
+  const core: AuthzCore = { store, engine, feed, sync, scope, now: () => new Date().toISOString() };
   const audit = new AuditLog(store, options.audit);
   const app = await buildAuthzApp({
     core,
@@ -72,12 +96,15 @@ export async function createAuthzService(options: AuthzServiceOptions): Promise<
     audit,
     logger: options.logger,
     bodyLimit: options.bodyLimit,
+    // Ready once loaded; on PostgreSQL also while the change listener is connected.
+    isReady: () => listener === undefined || listener.connected,
   });
   return {
     app,
     core,
     audit,
     async close() {
+      await listener?.close();
       await app.close();
       await audit.close();
       await store.close();

@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type { AuditLog } from "../audit/audit-log.ts";
 import type { AuthzCore } from "../service/context.ts";
 import { type ApiKeyRing, requireApiKey } from "./auth.ts";
+import { consistencyHooks } from "./consistency.ts";
 import { installConsole } from "./console.ts";
 import { installErrorHandling } from "./errors.ts";
 import {
@@ -77,6 +78,9 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
 
   await app.register(async (api: Api) => {
     api.addHook("onRequest", requireApiKey(keys));
+    const consistency = consistencyHooks(core);
+    api.addHook("preHandler", consistency.preHandler);
+    api.addHook("onSend", consistency.onSend);
     scopeRoutes(api, core);
     pdpRoutes(api, core, audit);
     changeRoutes(api, core);

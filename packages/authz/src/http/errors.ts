@@ -31,6 +31,7 @@ const TITLES: Record<number, string> = {
   429: "Too many requests",
   431: "Request headers too large",
   500: "Unexpected error",
+  503: "Service unavailable",
 };
 
 const CODES: Record<number, string> = {
@@ -49,6 +50,7 @@ const CODES: Record<number, string> = {
   429: "TOO_MANY_REQUESTS",
   431: "HEADERS_TOO_LARGE",
   500: "UNEXPECTED_ERROR",
+  503: "SERVICE_UNAVAILABLE",
 };
 
 export function errorBody(status: number, message: string, extra: Record<string, unknown> = {}) {
@@ -92,6 +94,28 @@ function validationDetail(context: string, items: readonly ValidationItem[]) {
  * @param pageFallback serves a page for unmatched browser navigations (the console's client-side
  *   routes); returns false to fall through to the JSON 404.
  */
+/** The database is down or restarting (connection lost, refused, or shutting down), not a bug. */
+function isStorageUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "57P01",
+      "57P02",
+      "57P03",
+      "55000",
+      "53300",
+      "08006",
+      "08001",
+      "08003",
+    ].includes(e.code ?? "") ||
+    /Connection terminated|not currently accepting connections|timeout exceeded when trying to connect/i.test(
+      e.message ?? "",
+    )
+  );
+}
+
 export function installErrorHandling(
   app: FastifyInstance,
   pageFallback?: (request: FastifyRequest, reply: FastifyReply) => boolean,
@@ -116,6 +140,15 @@ export function installErrorHandling(
       return sendError(reply, 422, "invalid request: a JSON body is required", { detail });
     }
     if (status >= 400 && status < 500) return sendError(reply, status, error.message);
+    if (isStorageUnavailable(error)) {
+      request.log.warn({ err: error }, "storage unavailable");
+      reply.header("retry-after", "1");
+      return sendError(
+        reply,
+        503,
+        "storage is unavailable right now; the request was not applied, retry shortly",
+      );
+    }
     request.log.error({ err: error }, "unexpected error");
     return sendError(reply, 500, "an unexpected error occurred; the request was not applied");
   });

@@ -1,8 +1,9 @@
-import { appendChange } from "../storage/changes.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { appendChange, lockWrites } from "../storage/changes.ts";
 import type { ChangeKind } from "../storage/records.ts";
 import type { Db } from "../storage/store.ts";
-import { applyChange } from "./apply-change.ts";
 import type { AuthzCore, Committed } from "./context.ts";
+import { AuthzError } from "./errors.ts";
 
 /** A write: its storage work, and which objects it touched (known once the work has run). */
 export interface Write<T> {
@@ -11,6 +12,12 @@ export interface Write<T> {
 }
 
 const queues = new WeakMap<AuthzCore, Promise<unknown>>();
+
+/**
+ * How long a write may wait for its change to reach this replica's snapshot, and what to do when it
+ * does not: the SDK's `X-Wait-Timeout` / `X-Timeout-Policy`, carried from the request.
+ */
+export const writeWait = new AsyncLocalStorage<{ timeoutMs: number; policy: "ignore" | "fail" }>();
 
 /**
  * Commits a write: runs it in a transaction together with its change-log entry, then applies the
@@ -27,12 +34,18 @@ export function commit<T>(core: AuthzCore, write: Write<T>): Promise<Committed<T
 
 async function commitNow<T>(core: AuthzCore, write: Write<T>): Promise<Committed<T>> {
   const at = core.now();
-  const { value, keys, version } = await core.store.transaction(async (tx) => {
+  const { value, version } = await core.store.transaction(async (tx) => {
+    await lockWrites(tx, core.store.dialect);
     const { value, keys } = await write.run(tx);
-    const version = await appendChange(tx, write.kind, keys, at);
-    return { value, keys, version };
+    const version = await appendChange(tx, core.store.dialect, write.kind, keys, at);
+    return { value, version };
   });
-  await applyChange(core.engine, core.store.db, { kind: write.kind, keys: [...keys] });
-  core.feed.publish({ version, kind: write.kind, keys: [...keys], at });
+  // Read-your-writes: the snapshot includes this version (and any before it) before we answer.
+  const wait = writeWait.getStore();
+  if (wait === undefined) {
+    await core.sync.catchUp();
+  } else if (!(await core.sync.waitFor(version, wait.timeoutMs)) && wait.policy === "fail") {
+    throw new AuthzError("TIMEOUT", "Timeout waiting for update to be received");
+  }
   return { value, version };
 }

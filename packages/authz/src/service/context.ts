@@ -1,6 +1,7 @@
 import type { PolicyEngine } from "@tollgate/policy";
 import type { ChangeFeed } from "../changes/change-feed.ts";
 import type { Store } from "../storage/store.ts";
+import type { SnapshotSync } from "./snapshot-sync.ts";
 
 /** The ids the API key is scoped to; the SDK puts project and environment into every path. */
 export interface Scope {
@@ -17,6 +18,8 @@ export interface AuthzCore {
   store: Store;
   engine: PolicyEngine;
   feed: ChangeFeed;
+  /** Keeps `engine` current with the change log; `sync.version` is the snapshot's version. */
+  sync: SnapshotSync;
   scope: Scope;
   now(): string;
 }

@@ -28,7 +28,7 @@ export async function mustGetTenant(db: Db, key: string): Promise<TenantRecord> 
 /** The default tenant always exists; it is created the first time the service starts. */
 export async function ensureDefaultTenant(db: Db, at: string): Promise<void> {
   if (await tenants.getTenant(db, DEFAULT_TENANT)) return;
-  await tenants.insertTenant(db, {
+  await tenants.insertTenantIfAbsent(db, {
     id: newId(),
     key: DEFAULT_TENANT,
     name: "Default Tenant",

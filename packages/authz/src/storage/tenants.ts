@@ -50,6 +50,15 @@ export async function insertTenant(db: Db, t: TenantRecord): Promise<void> {
     .execute();
 }
 
+/** Inserts unless a tenant with the key exists (concurrent replica starts). */
+export async function insertTenantIfAbsent(db: Db, t: TenantRecord): Promise<void> {
+  await db
+    .insertInto("tenants")
+    .values({ ...t, attributes: toJson(t.attributes) })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+}
+
 export async function updateTenant(db: Db, t: TenantRecord): Promise<void> {
   const { id, ...rest } = t;
   await db

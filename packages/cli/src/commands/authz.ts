@@ -19,14 +19,23 @@ The API key is AUTHZ_API_KEY when set; otherwise one is generated on first start
 <data dir>/authz-api-key (mode 0600) and printed. Point the permitio SDK at it with
   new Permit({ token, pdp: "http://localhost:7766", apiUrl: "http://localhost:7766" })`,
     )
-    .action(async (opts: { port?: string; host?: string; dataDir?: string; logLevel?: string }) => {
-      const { startAuthzFromEnv } = await import("@tollgate/authz");
-      await startAuthzFromEnv({
-        ...process.env,
-        ...(opts.port !== undefined && { AUTHZ_PORT: opts.port }),
-        ...(opts.host !== undefined && { AUTHZ_HOST: opts.host }),
-        ...(opts.dataDir !== undefined && { TOLLGATE_DATA_DIR: opts.dataDir }),
-        ...(opts.logLevel !== undefined && { AUTHZ_LOG_LEVEL: opts.logLevel }),
-      });
-    });
+    .action(
+      async (opts: {
+        port?: string;
+        host?: string;
+        dataDir?: string;
+        logLevel?: string;
+        databaseUrl?: string;
+      }) => {
+        const { startAuthzFromEnv } = await import("@tollgate/authz");
+        await startAuthzFromEnv({
+          ...process.env,
+          ...(opts.port !== undefined && { AUTHZ_PORT: opts.port }),
+          ...(opts.host !== undefined && { AUTHZ_HOST: opts.host }),
+          ...(opts.dataDir !== undefined && { TOLLGATE_DATA_DIR: opts.dataDir }),
+          ...(opts.logLevel !== undefined && { AUTHZ_LOG_LEVEL: opts.logLevel }),
+          ...(opts.databaseUrl !== undefined && { AUTHZ_DATABASE_URL: opts.databaseUrl }),
+        });
+      },
+    );
 }

@@ -61,6 +61,7 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
         appPort: port("APP_PORT", env.APP_PORT, 3000),
         policyFile: resolve(opts.policy),
         apiKey: env.AUTHZ_API_KEY || undefined,
+        authzDatabaseUrl: env.AUTHZ_DATABASE_URL || undefined,
       });
       console.log(
         [

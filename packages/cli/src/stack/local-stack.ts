@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   /** The policy file applied at start. */
   policyFile: string;
   apiKey?: string | undefined;
+  /** PostgreSQL for the authorization service (AUTHZ_DATABASE_URL); SQLite in the data dir otherwise. */
+  authzDatabaseUrl?: string | undefined;
   log?: (line: string) => void;
   /** The environment the user pool's own settings are read from (default: process.env). */
   env?: NodeJS.ProcessEnv;
@@ -60,6 +62,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dataDir: options.dataDir,
       apiKey: options.apiKey,
       logLevel: "warn",
+      databaseUrl: options.authzDatabaseUrl,
     });
     started.push(authz);
 
