@@ -52,6 +52,23 @@ describe("PDP routes beyond the SDK", () => {
     }
   });
 
+  it("/metrics exposes decisions, snapshot version and request latency for Prometheus", async () => {
+    await t.permit.check("ann", "get", "task");
+    await t.permit.check("bob", "delete", "task");
+    const res = await fetch(`${t.url}/metrics`);
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    assert.match(text, /tollgate_authz_decisions_total\{result="allow",reason="allowed"\} [1-9]/);
+    assert.match(text, /tollgate_authz_decisions_total\{result="deny",reason="no_permission"\} [1-9]/);
+    assert.match(text, new RegExp(`tollgate_authz_snapshot_version ${t.service.core.sync.version}`));
+    assert.match(text, /tollgate_authz_snapshot_lag_versions 0/);
+    assert.match(
+      text,
+      /tollgate_authz_http_request_duration_seconds_bucket\{le="0.005",route="\/allowed",method="POST",status="200"\}/,
+    );
+    assert.match(text, /tollgate_authz_process_resident_memory_bytes/);
+  });
+
   it("the PDP requires the API key", async () => {
     const res = await fetch(`${t.url}/allowed`, {
       method: "POST",

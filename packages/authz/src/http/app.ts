@@ -1,8 +1,10 @@
 import swagger from "@fastify/swagger";
+import { installMetrics } from "@tollgate/metrics";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type { AuditLog } from "../audit/audit-log.ts";
 import type { AuthzCore } from "../service/context.ts";
 import { type ApiKeyRing, requireApiKey } from "./auth.ts";
+import { authzMetrics } from "./authz-metrics.ts";
 import { consistencyHooks } from "./consistency.ts";
 import { installConsole } from "./console.ts";
 import { installErrorHandling } from "./errors.ts";
@@ -58,6 +60,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
   }).withTypeProvider<import("@fastify/type-provider-typebox").TypeBoxTypeProvider>();
   app.setValidatorCompiler(strictValidatorCompiler);
   installErrorHandling(app, await installConsole(app, options.consoleDir));
+  const metrics = authzMetrics(installMetrics(app, "tollgate_authz"), core, audit);
   app.addHook("preValidation", rejectDeepBodies);
 
   await app.register(swagger, {
@@ -82,7 +85,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     api.addHook("preHandler", consistency.preHandler);
     api.addHook("onSend", consistency.onSend);
     scopeRoutes(api, core);
-    pdpRoutes(api, core, audit);
+    pdpRoutes(api, core, audit, metrics);
     changeRoutes(api, core);
     await api.register(async (pdps: Api) => {
       // The audit log's path names a project and environment too: check them like the others do.

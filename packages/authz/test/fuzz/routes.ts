@@ -81,6 +81,7 @@ export const ROUTES: RouteSpec[] = [
   { method: "GET", path: "/healthy", auth: "none" },
   { method: "GET", path: "/ready", auth: "none" },
   { method: "GET", path: "/openapi.json", auth: "none" },
+  { method: "GET", path: "/metrics", auth: "none" },
 
   // ---- PDP
   {

@@ -36,9 +36,15 @@ export function decisionBody(d: Decision) {
 }
 
 /** The PDP surface the SDK's `check`, `bulkCheck` and `getUserPermissions` call. Always 200 on success. */
-export function pdpRoutes(api: Api, core: AuthzCore, audit: AuditLog): void {
+export function pdpRoutes(
+  api: Api,
+  core: AuthzCore,
+  audit: AuditLog,
+  metrics?: { decision(d: Decision): void },
+): void {
   const decide = (input: CheckInput): Decision => {
     const decision = core.engine.check(input);
+    metrics?.decision(decision);
     audit.record({
       user: input.user,
       action: input.action,
