@@ -24,7 +24,12 @@ export interface TestStack extends LocalStack {
 }
 
 export async function startTestStack(
-  options: { skipSpaBuild?: boolean; dataDir?: string } = {},
+  options: {
+    skipSpaBuild?: boolean;
+    dataDir?: string;
+    authzDatabaseUrl?: string;
+    appDatabaseUrl?: string;
+  } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tollgate-stack-"));
   const stack = await startLocalStack({
@@ -35,6 +40,8 @@ export async function startTestStack(
     policyFile: POLICY_FILE,
     apiKey: "permit_key_stack_test_0123456789abcdef",
     skipSpaBuild: options.skipSpaBuild ?? true,
+    authzDatabaseUrl: options.authzDatabaseUrl,
+    appDatabaseUrl: options.appDatabaseUrl,
     log: () => undefined,
     // A cheaper password hash keeps sign-ins quick in tests; production uses 2^15.
     env: { ...process.env, USER_POOL_SCRYPT_LOG2N: "12" },

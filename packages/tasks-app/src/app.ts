@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
+import { Counter, Gauge, installMetrics } from "@tollgate/metrics";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./routes/context.ts";
 import { sendError } from "./routes/http.ts";
@@ -61,6 +62,23 @@ export async function buildTasksApp(
     return sendError(reply, 500, "internal_error", "something went wrong; nothing was changed");
   });
   securityHeaders(app, ctx);
+  const registry = installMetrics(app, "tollgate_app");
+  ctx.metrics = {
+    syncs: new Counter({
+      name: "tollgate_app_user_syncs_total",
+      help: "Login-time syncs into the authorization service, by outcome",
+      labelNames: ["status"],
+      registers: [registry],
+    }),
+  };
+  new Gauge({
+    name: "tollgate_app_live_connections",
+    help: "Browsers connected to /api/events",
+    registers: [registry],
+    collect() {
+      this.set(ctx.hub.connectionCount());
+    },
+  });
 
   sessionRoutes(app, ctx);
   taskRoutes(app, ctx);

@@ -11,6 +11,8 @@ export interface TasksAppConfig {
   /** Where browsers reach the app (the OAuth redirect URI is derived from it). */
   publicUrl: string;
   dataDir: string;
+  /** APP_DATABASE_URL: PostgreSQL shared by app instances; unset means SQLite in the data dir. */
+  databaseUrl?: string | undefined;
   cognito: {
     userPoolId: string;
     clientId: string;
@@ -62,6 +64,7 @@ export function loadTasksAppConfig(env: NodeJS.ProcessEnv = process.env): TasksA
     port,
     publicUrl: (env.APP_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
     dataDir: resolve(env.TOLLGATE_DATA_DIR || ".tollgate"),
+    databaseUrl: env.APP_DATABASE_URL || undefined,
     cognito: {
       userPoolId,
       clientId: required(env, "COGNITO_CLIENT_ID", "the app client id (a public client, no secret)"),

@@ -29,7 +29,7 @@ export interface RunningTasksApp {
 export async function createTasksContext(
   config: TasksAppConfig,
 ): Promise<AppContext & { feed: Subscription }> {
-  const store = await TasksStore.open(join(config.dataDir, "tasks.db"));
+  const store = await TasksStore.open(config.databaseUrl ?? join(config.dataDir, "tasks.db"));
   const permit = new Permit({
     token: config.permit.token,
     pdp: config.permit.pdp,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
+import { installMetrics } from "@tollgate/metrics";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAdminApi } from "./admin-api/routes.ts";
 import { databaseFile, type UserPoolConfig } from "./config.ts";
@@ -85,6 +86,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
     forceCloseConnections: true,
   });
   contexts.set(app, ctx);
+  installMetrics(app, "tollgate_user_pool");
   await app.register(cookie);
   await app.register(formbody);
   // Anything else arrives as text, so each surface can answer a wrong content type in its own vocabulary.

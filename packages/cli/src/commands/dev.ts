@@ -62,6 +62,7 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
         policyFile: resolve(opts.policy),
         apiKey: env.AUTHZ_API_KEY || undefined,
         authzDatabaseUrl: env.AUTHZ_DATABASE_URL || undefined,
+        appDatabaseUrl: env.APP_DATABASE_URL || undefined,
       });
       console.log(
         [

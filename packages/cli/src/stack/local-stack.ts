@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   apiKey?: string | undefined;
   /** PostgreSQL for the authorization service (AUTHZ_DATABASE_URL); SQLite in the data dir otherwise. */
   authzDatabaseUrl?: string | undefined;
+  /** PostgreSQL for the tasks app (APP_DATABASE_URL); SQLite in the data dir otherwise. */
+  appDatabaseUrl?: string | undefined;
   log?: (line: string) => void;
   /** The environment the user pool's own settings are read from (default: process.env). */
   env?: NodeJS.ProcessEnv;
@@ -108,6 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: appPort,
       publicUrl: `http://localhost:${appPort}`,
       dataDir: options.dataDir,
+      databaseUrl: options.appDatabaseUrl,
       cognito: {
         userPoolId: LOCAL_POOL_ID,
         clientId: LOCAL_CLIENT_ID,

@@ -41,6 +41,12 @@ export class LiveHub {
     this.listeners.add(listener);
   }
 
+  connectionCount(): number {
+    let n = 0;
+    for (const set of this.bySub.values()) n += set.size;
+    return n;
+  }
+
   connectedUsers(): string[] {
     return [...this.bySub.keys()];
   }

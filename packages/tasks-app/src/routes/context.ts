@@ -15,4 +15,6 @@ export interface AppContext {
   hub: LiveHub;
   sync: UserSync;
   removeUser: (sub: string, username?: string) => Promise<unknown>;
+  /** Set by the app once its metrics registry exists. */
+  metrics?: { syncs: { inc(labels: { status: string }): void } };
 }

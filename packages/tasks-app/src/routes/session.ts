@@ -58,12 +58,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
         family_name: attributes.family_name,
         "cognito:groups": groups,
       });
+      ctx.metrics?.syncs.inc({ status: result.status });
       await ctx.store.rememberProfile(claims.sub, attributes.name || attributes.email || Username);
       return {
         user: { sub: claims.sub, email: attributes.email, name: attributes.name, groups },
         sync: result.status,
       };
     } catch (err) {
+      ctx.metrics?.syncs.inc({ status: err instanceof UserRemovedError ? "refused" : "failed" });
       if (err instanceof UserRemovedError)
         return sendError(reply, 401, "user_removed", "this account was removed");
       request.log.error({ err }, "sync failed");

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type Migration, Migrator, SqliteDialect } from "kysely";
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 
 export interface Task {
   id: string;
@@ -76,15 +77,24 @@ const migrations: Record<string, Migration> = {
 
 const toTask = (row: TaskTable): Task => ({ ...row, done: row.done === 1 });
 
-/** Tasks, and the tombstones of removed users, in SQLite. */
+/** Tasks, display names, and the tombstones of removed users: SQLite by default, PostgreSQL to scale out. */
 export class TasksStore {
   private constructor(private readonly db: Kysely<Database>) {}
 
-  static async open(file: string): Promise<TasksStore> {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    const sqlite = new SqliteDatabase(file);
-    sqlite.pragma("journal_mode = WAL");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  /** Opens `postgres://...` (several app instances can share it) or a SQLite file. */
+  static async open(location: string): Promise<TasksStore> {
+    let db: Kysely<Database>;
+    if (/^postgres(ql)?:\/\//.test(location)) {
+      const pool = new pg.Pool({ connectionString: location, max: 10 });
+      pool.on("error", () => undefined);
+      pool.on("connect", (client) => client.on("error", () => undefined));
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    } else {
+      if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
+      const sqlite = new SqliteDatabase(location);
+      sqlite.pragma("journal_mode = WAL");
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    }
     const { error } = await new Migrator({
       db: db as Kysely<unknown>,
       provider: { getMigrations: async () => migrations },
