@@ -21,7 +21,10 @@ export interface Replica {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startReplica(databaseUrl: string): Promise<Replica> {
+export async function startReplica(
+  databaseUrl: string,
+  options: { startTimeoutMs?: number } = {},
+): Promise<Replica> {
   const child = spawn(process.execPath, [bin, "authz", "--port", "0", "--log-level", "warn"], {
     env: {
       ...process.env,
@@ -38,7 +41,7 @@ export async function startReplica(databaseUrl: string): Promise<Replica> {
   child.stderr!.on("data", (d) => {
     out += d;
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   let url: string | undefined;
   while (url === undefined) {
     url = /API \+ PDP\s+(http:\/\/\S+)/.exec(out)?.[1];

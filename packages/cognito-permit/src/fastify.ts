@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { IResource } from "permitio";
 import type { CognitoClaims } from "./claims.ts";
-import { authorize, type GuardOptions, type ResourceSpec, resolveResource } from "./guard.ts";
+import { authorize, type GuardOptions, type ResourceSpec, resolveResource, serverTiming } from "./guard.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -33,6 +33,7 @@ export function fastifyGuards(options: GuardOptions) {
         if (!outcome.ok)
           return reply.code(outcome.status).send({ error: outcome.error, message: outcome.message });
         request.cognito = outcome.claims;
+        reply.header("server-timing", serverTiming(outcome.timing));
       };
     },
   };

@@ -8,7 +8,15 @@ export {
   type RoleGrant,
   reconcile,
 } from "./group-roles.ts";
-export { authorize, bearerOf, type GuardOptions, type GuardOutcome, type ResourceSpec } from "./guard.ts";
+export {
+  authorize,
+  bearerOf,
+  type GuardOptions,
+  type GuardOutcome,
+  type GuardTiming,
+  type ResourceSpec,
+  serverTiming,
+} from "./guard.ts";
 export { type PolicyChange, pollUserPermissions, type Subscription, subscribeToChanges } from "./live.ts";
 export {
   createUserRemover,

@@ -23,7 +23,13 @@ interface CompiledResource {
 }
 
 interface CompiledUser {
-  def: UserDef;
+  /** The canonical key string, reused wherever this user is referenced (no per-row copies). */
+  key: string;
+  /**
+   * Only what decisions can use: attributes (for ABAC), kept when there are any. Profile fields
+   * (email, names) stay in storage: at a million users they would double the snapshot's memory.
+   */
+  attributes: Record<string, unknown> | undefined;
   /**
    * tenant → roles held there. Resource-instance roles (ReBAC) will sit beside this as
    * `instanceRoles: Map<"type:key", Set<role>>`, consulted after the tenant roles.
@@ -273,9 +279,10 @@ export class PolicyEngine {
 
   /** Adds or updates a user's profile; their role assignments are kept. */
   upsertUser(def: UserDef): void {
+    const attributes = def.attributes && Object.keys(def.attributes).length > 0 ? def.attributes : undefined;
     const existing = this.users.get(def.key);
-    if (existing) existing.def = def;
-    else this.users.set(def.key, { def, tenantRoles: new Map() });
+    if (existing) existing.attributes = attributes;
+    else this.users.set(def.key, { key: def.key, attributes, tenantRoles: new Map() });
   }
 
   /** Removes a user and all their role assignments. */
@@ -290,20 +297,31 @@ export class PolicyEngine {
   assign(a: RoleAssignmentDef): boolean {
     const user = this.users.get(a.user);
     if (user === undefined) return false;
-    let roles = user.tenantRoles.get(a.tenant);
+    // Role and tenant keys repeat across millions of assignments: share one string for each.
+    const tenant = this.intern(a.tenant);
+    const role = this.intern(a.role);
+    let roles = user.tenantRoles.get(tenant);
     if (roles === undefined) {
       roles = new Set();
-      user.tenantRoles.set(a.tenant, roles);
+      user.tenantRoles.set(tenant, roles);
     }
-    if (roles.has(a.role)) return false;
-    roles.add(a.role);
-    let members = this.tenantMembers.get(a.tenant);
+    if (roles.has(role)) return false;
+    roles.add(role);
+    let members = this.tenantMembers.get(tenant);
     if (members === undefined) {
       members = new Map();
-      this.tenantMembers.set(a.tenant, members);
+      this.tenantMembers.set(tenant, members);
     }
-    members.set(a.user, roles);
+    members.set(user.key, roles);
     return true;
+  }
+
+  private readonly interned = new Map<string, string>();
+  private intern(s: string): string {
+    const known = this.interned.get(s);
+    if (known !== undefined) return known;
+    this.interned.set(s, s);
+    return s;
   }
 
   /** Returns whether anything changed. */

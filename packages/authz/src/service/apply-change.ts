@@ -109,12 +109,12 @@ export async function loadSnapshot(
   for (const t of await allTenants(db)) engine.upsertTenant(tenantDef(t));
   let users = 0;
   let assignments = 0;
-  for await (const batch of streamUsers(db)) {
+  for await (const batch of streamUsers(db, 20_000)) {
     for (const u of batch) engine.upsertUser(userDef(u));
     users += batch.length;
     onProgress?.({ users, assignments });
   }
-  for await (const batch of streamAssignments(db)) {
+  for await (const batch of streamAssignments(db, 50_000)) {
     for (const a of batch) engine.assign(a);
     assignments += batch.length;
     onProgress?.({ users, assignments });
