@@ -50,6 +50,10 @@ describe("the tasks app in a browser (tutorial: Let's test it)", () => {
       },
     );
     await page.getByTestId("role-badge").waitFor();
+    // The badge renders before the permissions have loaded; wait for them.
+    await page.waitForFunction(
+      () => !!document.querySelector('[data-testid="role-badge"]')?.getAttribute("data-permissions"),
+    );
     return page;
   }
 
@@ -154,7 +158,15 @@ describe("the tasks app in a browser (tutorial: Let's test it)", () => {
 
     // The invited person signs in with the temporary password and must choose a new one.
     const worker = await signIn("temp.worker@example.com", temporary, "Brand-New-Pass-7");
-    assert.ok((await permissionsOf(worker)).includes("task:create"));
+    await worker.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="role-badge"]')
+          ?.getAttribute("data-permissions")
+          ?.includes("task:create"),
+      undefined,
+      { timeout: 10_000 },
+    );
     const sub = (await worker.evaluate(() =>
       sessionStorage.getItem(Object.keys(sessionStorage).find((k) => k.startsWith("oidc.user:"))!),
     ))!;
