@@ -1,39 +1,9 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-
-const bin = join(import.meta.dirname, "..", "bin", "tollgate.mjs");
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (d) => {
-    out += d;
-  });
-  child.stderr.on("data", (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    exited,
-    output: () => out,
-    async waitFor(pattern: RegExp, ms = 15000) {
-      const deadline = Date.now() + ms;
-      while (!pattern.test(out)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${out}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return pattern.exec(out)!;
-    },
-  };
-}
+import { runCli as run } from "./run-cli.ts";
 
 describe("tollgate authz", () => {
   it("--help explains the command", async () => {
