@@ -1,0 +1,34 @@
+import { ApiError } from "./client.ts";
+
+function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return "Something went wrong.";
+  const s = t[0]!.toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
+}
+
+/**
+ * What to tell a person when something failed. `action` completes "Could not …", e.g. "save the
+ * role". Each message says whether anything changed, because otherwise people retry blindly.
+ */
+export function describeError(err: unknown, action: string): string {
+  if (!(err instanceof ApiError)) {
+    return `Could not ${action}: ${err instanceof Error ? err.message : String(err)}.`;
+  }
+  switch (err.status) {
+    case 0:
+      return `Could not ${action}: the authorization service could not be reached. Nothing was changed.`;
+    case 401:
+    case 403:
+      return `Could not ${action}: the API key was refused. Sign in again with a valid key.`;
+    case 404:
+      return `Could not ${action}: ${sentence(err.message)} Someone may have just deleted it.`;
+    case 409:
+      return `Could not ${action}: ${sentence(err.message)}`;
+    case 400:
+    case 422:
+      return `Could not ${action}: ${sentence(err.message)} Nothing was changed.`;
+    default:
+      return `Could not ${action} (error ${err.status}): ${sentence(err.message)} Nothing was changed.`;
+  }
+}
