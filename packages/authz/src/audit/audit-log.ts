@@ -1,14 +1,8 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Decision } from "@tollgate/policy";
-import {
-  type AuditQuery,
-  insertAuditBatch,
-  type NewAuditRecord,
-  pruneAudit,
-  queryAudit,
-} from "../storage/audit.ts";
+import { type AuditQuery, type NewAuditRecord, queryAudit } from "../storage/audit.ts";
 import type { AuditRecord, Page } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
+import { type AuditSink, auditSinkFor } from "./audit-sink.ts";
 
 export interface AuditLogOptions {
   /** How often buffered decisions are written. */
@@ -22,15 +16,8 @@ export interface AuditLogOptions {
 }
 
 /**
- * Rows per INSERT during a flush. SQLite (better-sqlite3) runs on the event loop's thread, so the
- * flush yields between chunks: a 2000-row flush then delays in-flight decisions by one chunk's
- * write, not by the whole batch (which, on a large table, is tens of milliseconds).
- */
-const FLUSH_CHUNK = 200;
-
-/**
  * The decision audit log. Recording is a push onto an array, so the check path never waits on
- * storage; a timer writes batches in the background. A stalled database costs dropped audit
+ * storage; a timer hands batches to the sink (a worker thread for SQLite) in the background. A stalled database costs dropped audit
  * entries (counted in `dropped`), never slower or failed decisions.
  */
 export class AuditLog {
@@ -42,6 +29,7 @@ export class AuditLog {
   private readonly flushAt: number;
   private readonly maxBuffered: number;
   private readonly retain: number;
+  private readonly sink: AuditSink;
 
   constructor(
     private readonly store: Store,
@@ -50,6 +38,7 @@ export class AuditLog {
     this.flushAt = options.flushAt ?? 2000;
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.retain = options.retain ?? 1_000_000;
+    this.sink = auditSinkFor(store);
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 500);
     this.timer.unref();
   }
@@ -85,21 +74,15 @@ export class AuditLog {
     const batch = this.buffer;
     this.buffer = [];
     this.flushing = (async () => {
-      let written = 0;
       try {
-        while (written < batch.length) {
-          if (written > 0) await nextTurn();
-          await insertAuditBatch(this.store.db, batch.slice(written, written + FLUSH_CHUNK));
-          written += FLUSH_CHUNK;
-        }
-        if (++this.flushes % 100 === 0) await pruneAudit(this.store.db, this.retain);
+        await this.sink.write(batch);
+        if (++this.flushes % 100 === 0) await this.sink.prune(this.retain);
       } catch {
-        // Storage failed: keep what fits of the unwritten rest for the next attempt rather than
-        // lose it silently (chunks already written are not re-queued, so nothing is duplicated).
-        const rest = batch.slice(Math.min(written, batch.length));
+        // Storage failed: keep what fits for the next attempt rather than lose it silently. (A
+        // batch is written in one transaction, so nothing of it was written.)
         const room = Math.max(0, this.maxBuffered - this.buffer.length);
-        this.dropped += Math.max(0, rest.length - room);
-        this.buffer = [...rest.slice(Math.max(0, rest.length - room)), ...this.buffer];
+        this.dropped += Math.max(0, batch.length - room);
+        this.buffer = [...batch.slice(Math.max(0, batch.length - room)), ...this.buffer];
       } finally {
         this.flushing = undefined;
       }
@@ -116,5 +99,6 @@ export class AuditLog {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
+    await this.sink.close();
   }
 }

@@ -72,14 +72,25 @@ export async function queryAudit(db: Db, q: AuditQuery): Promise<Page<AuditRecor
   };
 }
 
-/** Keeps the newest `keep` entries. */
-export async function pruneAudit(db: Db, keep: number): Promise<void> {
-  const cutoff = await db
+/**
+ * Keeps the newest `keep` entries. Ids are assigned in order, so the cutoff is `max(id) - keep`; the
+ * old rows go in bounded chunks, so no single statement holds the database for long.
+ */
+export async function pruneAudit(db: Db, keep: number, chunk = 5000): Promise<number> {
+  const bounds = await db
     .selectFrom("audit_log")
-    .select("id")
-    .orderBy("id", "desc")
-    .offset(keep)
-    .limit(1)
+    .select((eb) => [eb.fn.min("id").as("lo"), eb.fn.max("id").as("hi")])
     .executeTakeFirst();
-  if (cutoff) await db.deleteFrom("audit_log").where("id", "<=", cutoff.id).execute();
+  if (!bounds || bounds.lo === null || bounds.hi === null) return 0;
+  const cutoff = Number(bounds.hi) - keep;
+  let removed = 0;
+  for (let lo = Number(bounds.lo); lo <= cutoff; lo += chunk) {
+    const result = await db
+      .deleteFrom("audit_log")
+      .where("id", ">=", lo)
+      .where("id", "<", Math.min(lo + chunk, cutoff + 1))
+      .executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
 }

@@ -18,5 +18,5 @@ export async function openSqliteStore(file: string): Promise<Store> {
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>, "sqlite");
-  return createStore(db, "sqlite");
+  return createStore(db, "sqlite", file === ":memory:" ? undefined : file);
 }

@@ -12,15 +12,18 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export interface Store {
   readonly dialect: Dialect;
   readonly db: Kysely<Database>;
+  /** The SQLite file, when there is one (lets a worker thread open its own connection). */
+  readonly sqliteFile?: string | undefined;
   /** Runs `fn` in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export function createStore(db: Kysely<Database>, dialect: Dialect): Store {
+export function createStore(db: Kysely<Database>, dialect: Dialect, sqliteFile?: string): Store {
   return {
     dialect,
     db,
+    sqliteFile,
     transaction: (fn) => db.transaction().execute(fn),
     close: () => db.destroy(),
   };
