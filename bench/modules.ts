@@ -1,6 +1,10 @@
+import { benchApp } from "./app/app.ts";
 import { benchEngine } from "./authz/engine.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
+import { benchMillion } from "./scale/million.ts";
+import { benchPropagation } from "./scale/propagation.ts";
+import { benchRoundRobin } from "./scale/round-robin.ts";
 import { runUserPool } from "./user-pool-runner.ts";
 
 export interface BenchModule {
@@ -15,4 +19,12 @@ export const MODULES: readonly BenchModule[] = [
   { name: "engine", title: "Policy engine, in process", run: benchEngine },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
+  { name: "app", title: "Tasks app: live permission updates and protected requests", run: benchApp },
+  { name: "propagation", title: "Replicas on PostgreSQL: propagation A → B", run: benchPropagation },
+  {
+    name: "replicas",
+    title: "Replicas on PostgreSQL: decisions per second, round-robin",
+    run: benchRoundRobin,
+  },
+  { name: "million", title: "Replica start-up with a million users (quick: 100,000)", run: benchMillion },
 ];

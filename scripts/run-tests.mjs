@@ -39,6 +39,10 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
-  { stdio: "inherit", cwd: root, env: { ...process.env, NODE_ENV: "test" } },
+  {
+    stdio: "inherit",
+    cwd: root,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env, NODE_ENV: "test" },
+  },
 );
 process.exit(result.status ?? 1);

@@ -114,7 +114,7 @@ export async function benchApp(options: BenchOptions): Promise<Record<string, un
       connections: 20,
       durationSec: options.quick ? 3 : 10,
       warmupSec: options.quick ? 1 : 3,
-      requests: [{ method: "GET", path, headers, body: "" } as never],
+      requests: [{ method: "GET", path, headers }],
     });
     const rows = [
       {

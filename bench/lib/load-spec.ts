@@ -1,10 +1,11 @@
 /** What the parent asks the load-generator child to do, and what it reports back (JSON both ways). */
 
 export interface LoadRequest {
-  method: "POST";
+  method: "POST" | "GET";
   path: string;
   headers: Record<string, string>;
-  body: string;
+  /** Omitted for GET. */
+  body?: string;
 }
 
 export interface LoadSpec {
