@@ -423,7 +423,7 @@ describe("the policy console", () => {
     await assertAccessible(page, "decision tester");
   });
 
-  it("is usable with the keyboard alone and from 1280 px down to a phone", async () => {
+  it("is usable with the keyboard alone, from 1280 px down to a phone, and in the dark scheme", async () => {
     // Skip link first, then the pages; Enter follows a link and focus lands on the new page's heading.
     await page.goto(`${t.url}/`);
     await page.getByTestId("policy-matrix").waitFor();
@@ -457,5 +457,19 @@ describe("the policy console", () => {
     }
     await assertAccessible(page, "phone");
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The dark scheme keeps its contrast too.
+    await page.emulateMedia({ colorScheme: "dark" });
+    for (const [nav, title] of [
+      ["policy", "Policy editor"],
+      ["audit", "Audit log"],
+    ] as const) {
+      await goTo(page, nav, title);
+      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await assertAccessible(page, `${title}, dark`);
+    }
+    await goTo(page, "policy", "Policy editor");
+    await screenshot(page, "console-policy-dark");
+    await page.emulateMedia({ colorScheme: "light" });
   });
 });

@@ -15,9 +15,12 @@ export function PageHeader({ title, children, actions }: PageHeaderProps) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Tollgate console`;
-    // Only after moving between pages: on the first page of a visit the browser's own handling is right.
-    if (hasNavigated()) ref.current?.focus();
   }, [title]);
+  useEffect(() => {
+    // Once, when the page opens, and only after moving between pages: on the first page of a visit
+    // the browser's own handling is right. (Not again when the title fills in from loaded data.)
+    if (hasNavigated()) ref.current?.focus();
+  }, []);
   return (
     <header className="page-header">
       <div>

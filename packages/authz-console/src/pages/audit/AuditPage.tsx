@@ -73,7 +73,10 @@ export function AuditPage() {
           { ...query(filter), after_id: newest.current, per_page: 100 },
           controller.signal,
         );
-        if (next.data.length > 0) {
+        if (next.total_count > next.data.length) {
+          // More arrived in a second than one request brings: re-read the first page rather than leave a gap.
+          loaded.reload();
+        } else if (next.data.length > 0) {
           newest.current = Math.max(newest.current, next.data[0]!.id);
           setRows((current) => [...next.data, ...current].slice(0, MAX_ROWS));
           setTotal((t) => (t ?? 0) + next.total_count);
@@ -89,7 +92,7 @@ export function AuditPage() {
       clearInterval(timer);
       controller.abort();
     };
-  }, [api, live, page, filter, loaded.data]);
+  }, [api, live, page, filter, loaded.data, loaded.reload]);
 
   return (
     <>
