@@ -2,6 +2,7 @@ import { benchApp } from "./app/app.ts";
 import { benchEngine } from "./authz/engine.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
+import { benchConsoleUsers } from "./console-users.ts";
 import { benchMillion } from "./scale/million.ts";
 import { benchPropagation } from "./scale/propagation.ts";
 import { benchRoundRobin } from "./scale/round-robin.ts";
@@ -19,6 +20,11 @@ export const MODULES: readonly BenchModule[] = [
   { name: "engine", title: "Policy engine, in process", run: benchEngine },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
+  {
+    name: "console-users",
+    title: "Policy console: users directory at 100,000 users",
+    run: benchConsoleUsers,
+  },
   { name: "app", title: "Tasks app: live permission updates and protected requests", run: benchApp },
   { name: "propagation", title: "Replicas on PostgreSQL: propagation A → B", run: benchPropagation },
   {

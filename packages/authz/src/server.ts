@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { resolveApiKey } from "./api-key.ts";
 import { type AuthzConfig, ConfigError, loadAuthzConfig } from "./config.ts";
+import { CONSOLE_DIST } from "./http/console.ts";
 import { type AuthzService, createAuthzService } from "./service.ts";
 
 export interface RunningAuthz {
@@ -18,10 +21,9 @@ export async function startAuthz(
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     // Structured like Fastify's own (pino) lines, so one log pipeline reads both.
-    log:
-      config.logLevel === "silent"
-        ? undefined
-        : (msg) => console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })),
+    log: !["info", "debug", "trace"].includes(config.logLevel)
+      ? undefined
+      : (msg) => console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })),
     apiKeys: [key.key],
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
   });
@@ -61,6 +63,11 @@ export async function startAuthzFromEnv(env: NodeJS.ProcessEnv = process.env): P
       "Tollgate authorization service (Permit-compatible)",
       `  API + PDP    ${running.url}`,
       `  OpenAPI      ${running.url}/openapi.json`,
+      ...(existsSync(join(CONSOLE_DIST, "index.html"))
+        ? [
+            `  Console      ${running.url}/#key=${encodeURIComponent(running.apiKey)}   (this link signs you in)`,
+          ]
+        : [`  Console      not built: npm run build -w @tollgate/authz-console (npm start builds it)`]),
       `  Data         ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, "//***@") : config.dataDir}`,
       `  ${keyLine}`,
       `  Project      ${scope.project_id} (or "${scope.project_key}"), environment ${scope.environment_id} (or "${scope.environment_key}")`,

@@ -17,6 +17,7 @@ export interface Replica {
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON responses field by field.
   ): Promise<{ status: number; body: any; version: number }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }

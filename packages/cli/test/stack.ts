@@ -19,6 +19,7 @@ export interface TestStack extends LocalStack {
   /** Access token of a user, by password sign-in (USER_PASSWORD_AUTH). */
   accessToken(email: string, password?: string): Promise<string>;
   /** Calls the tasks app's API as that token's user. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON responses field by field.
   api(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }

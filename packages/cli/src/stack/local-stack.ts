@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
@@ -17,7 +18,7 @@ import { readPolicyFile } from "../policy/policy-file.ts";
 import { applyStep, readPolicy } from "../policy/remote.ts";
 import { syncAllUsers } from "../users-sync.ts";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, localSeed } from "./local-seed.ts";
-import { ensureSpaBuilt } from "./spa-build.ts";
+import { CONSOLE_WEB, ensureBuilt, TASKS_WEB } from "./vite-build.ts";
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -55,7 +56,11 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? console.log;
   const host = options.host ?? "127.0.0.1";
-  const webDir = options.skipSpaBuild ? undefined : ensureSpaBuilt(log);
+  if (!options.skipSpaBuild) {
+    await ensureBuilt(TASKS_WEB, log);
+    await ensureBuilt(CONSOLE_WEB, log);
+  }
+  const webDir = options.skipSpaBuild ? undefined : dirname(TASKS_WEB.index);
   const started: { close(): Promise<void> }[] = [];
   try {
     const authz = await startAuthz({
