@@ -18,6 +18,14 @@ import { openPostgresStore } from "./storage/postgres.ts";
 import { openSqliteStore } from "./storage/sqlite.ts";
 import type { Store } from "./storage/store.ts";
 
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
+}
+
 export interface AuthzServiceOptions {
   /** An open store; or `databaseUrl` for PostgreSQL; or `dataDir` for `<dataDir>/authz.db` (SQLite). */
   store?: Store;
@@ -103,11 +111,12 @@ export async function createAuthzService(options: AuthzServiceOptions): Promise<
     app,
     core,
     audit,
-    async close() {
+    // Idempotent: a test or a signal handler may close a service that is already closing.
+    close: once(async () => {
       await listener?.close();
       await app.close();
       await audit.close();
       await store.close();
-    },
+    }),
   };
 }

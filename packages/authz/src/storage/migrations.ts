@@ -109,6 +109,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex("audit_log_user").on("audit_log").columns(["user_key", "id"]).execute();
       },
     },
+    "002_audit_without_time_index": {
+      async up(db: Kysely<unknown>) {
+        // Every decision inserts a row; queries page by id, so an index on the time only cost writes.
+        await db.schema.dropIndex("audit_log_at").ifExists().execute();
+      },
+    },
   };
 }
 
