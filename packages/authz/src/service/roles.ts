@@ -94,24 +94,36 @@ export function createRole(core: AuthzCore, input: RoleInput): Promise<Committed
   });
 }
 
-export function updateRole(core: AuthzCore, key: string, patch: RolePatch): Promise<Committed<RoleRecord>> {
+/**
+ * One edit of a role: read it in the write's transaction, let `change` compute the new fields (or
+ * nothing, for a no-op), write it. Every role edit below is one of these.
+ */
+function editRole(
+  core: AuthzCore,
+  key: string,
+  change: (prior: RoleRecord, tx: Db) => Promise<Partial<RoleRecord> | undefined>,
+): Promise<Committed<RoleRecord>> {
   return commit(core, {
     kind: "role",
     async run(tx) {
       const prior = await mustGetRole(tx, key);
-      const record: RoleRecord = {
-        ...prior,
-        name: patch.name ?? prior.name,
-        description: patch.description ?? prior.description,
-        permissions: patch.permissions ? await resolvePermissions(tx, patch.permissions) : prior.permissions,
-        extends: patch.extends ? await checkHierarchy(tx, prior.key, patch.extends) : prior.extends,
-        attributes: patch.attributes ?? prior.attributes,
-        updated_at: core.now(),
-      };
+      const patch = await change(prior, tx);
+      if (patch === undefined) return { value: prior, keys: [prior.key] };
+      const record: RoleRecord = { ...prior, ...patch, updated_at: core.now() };
       await roles.updateRole(tx, record);
       return { value: record, keys: [record.key] };
     },
   });
+}
+
+export function updateRole(core: AuthzCore, key: string, patch: RolePatch): Promise<Committed<RoleRecord>> {
+  return editRole(core, key, async (prior, tx) => ({
+    name: patch.name ?? prior.name,
+    description: patch.description ?? prior.description,
+    permissions: patch.permissions ? await resolvePermissions(tx, patch.permissions) : prior.permissions,
+    extends: patch.extends ? await checkHierarchy(tx, prior.key, patch.extends) : prior.extends,
+    attributes: patch.attributes ?? prior.attributes,
+  }));
 }
 
 /** Deletes a role, its assignments, and every `extends` edge to it. */
@@ -138,15 +150,9 @@ export function assignPermissions(
   key: string,
   permissions: string[],
 ): Promise<Committed<RoleRecord>> {
-  return commit(core, {
-    kind: "role",
-    async run(tx) {
-      const prior = await mustGetRole(tx, key);
-      const added = (await resolvePermissions(tx, permissions)).filter((p) => !prior.permissions.includes(p));
-      const record = { ...prior, permissions: [...prior.permissions, ...added], updated_at: core.now() };
-      await roles.updateRole(tx, record);
-      return { value: record, keys: [record.key] };
-    },
+  return editRole(core, key, async (prior, tx) => {
+    const added = (await resolvePermissions(tx, permissions)).filter((p) => !prior.permissions.includes(p));
+    return { permissions: [...prior.permissions, ...added] };
   });
 }
 
@@ -156,58 +162,28 @@ export function removePermissions(
   key: string,
   permissions: string[],
 ): Promise<Committed<RoleRecord>> {
-  return commit(core, {
-    kind: "role",
-    async run(tx) {
-      const prior = await mustGetRole(tx, key);
-      const drop = new Set(permissions);
-      // Also accept action ids: map them to `resource:action` where they resolve.
-      for (const r of await resources.listResources(tx)) {
-        for (const [k, a] of Object.entries(r.actions)) if (drop.has(a.id)) drop.add(`${r.key}:${k}`);
-      }
-      const record = {
-        ...prior,
-        permissions: prior.permissions.filter((p) => !drop.has(p)),
-        updated_at: core.now(),
-      };
-      await roles.updateRole(tx, record);
-      return { value: record, keys: [record.key] };
-    },
+  return editRole(core, key, async (prior, tx) => {
+    const drop = new Set(permissions);
+    // Also accept action ids: map them to `resource:action` where they resolve.
+    for (const r of await resources.listResources(tx)) {
+      for (const [k, a] of Object.entries(r.actions)) if (drop.has(a.id)) drop.add(`${r.key}:${k}`);
+    }
+    return { permissions: prior.permissions.filter((p) => !drop.has(p)) };
   });
 }
 
 /** `PUT roles/{role}/parents/{parent}`: the role now extends the parent. 400 on a cycle. */
 export function addParent(core: AuthzCore, key: string, parent: string): Promise<Committed<RoleRecord>> {
-  return commit(core, {
-    kind: "role",
-    async run(tx) {
-      const prior = await mustGetRole(tx, key);
-      const parentRole = await mustGetRole(tx, parent);
-      if (prior.extends.includes(parentRole.key)) return { value: prior, keys: [prior.key] };
-      const record = {
-        ...prior,
-        extends: await checkHierarchy(tx, prior.key, [...prior.extends, parentRole.key]),
-        updated_at: core.now(),
-      };
-      await roles.updateRole(tx, record);
-      return { value: record, keys: [record.key] };
-    },
+  return editRole(core, key, async (prior, tx) => {
+    const parentRole = await mustGetRole(tx, parent);
+    if (prior.extends.includes(parentRole.key)) return undefined;
+    return { extends: await checkHierarchy(tx, prior.key, [...prior.extends, parentRole.key]) };
   });
 }
 
 export function removeParent(core: AuthzCore, key: string, parent: string): Promise<Committed<RoleRecord>> {
-  return commit(core, {
-    kind: "role",
-    async run(tx) {
-      const prior = await mustGetRole(tx, key);
-      const parentRole = await mustGetRole(tx, parent);
-      const record = {
-        ...prior,
-        extends: prior.extends.filter((r) => r !== parentRole.key),
-        updated_at: core.now(),
-      };
-      await roles.updateRole(tx, record);
-      return { value: record, keys: [record.key] };
-    },
+  return editRole(core, key, async (prior, tx) => {
+    const parentRole = await mustGetRole(tx, parent);
+    return { extends: prior.extends.filter((r) => r !== parentRole.key) };
   });
 }

@@ -1,7 +1,7 @@
 import type { AuthzCore } from "../../service/context.ts";
 import { notFound } from "../../service/errors.ts";
 import type { Api } from "../plumbing.ts";
-import { ApiKeyScope, FactsParams } from "../schemas.ts";
+import { ApiKeyScope } from "../schemas.ts";
 
 /** `GET /v2/api-key/scope`: the SDK asks once, then puts project and environment into every path. */
 export function scopeRoutes(api: Api, core: AuthzCore): void {
@@ -28,5 +28,3 @@ export function checkScopeParams(core: AuthzCore) {
     }
   };
 }
-
-export { FactsParams };
