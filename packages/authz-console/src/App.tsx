@@ -1,3 +1,4 @@
+import { NoticesProvider } from "@tollgate/web-ui";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiClient, ApiError } from "./api/client.ts";
 import { describeError } from "./api/errors.ts";
@@ -5,7 +6,6 @@ import { forgetKey, storedKey, storeKey, takeKeyFromLocation } from "./auth/key-
 import { SignIn } from "./auth/SignIn.tsx";
 import { Shell } from "./Shell.tsx";
 import { ConsoleContext, type ConsoleSession } from "./state/console-context.ts";
-import { NoticesProvider } from "./state/notices.tsx";
 import { PolicyProvider } from "./state/policy-store.tsx";
 
 type State =

@@ -1,3 +1,4 @@
+import { Link, useLocation } from "@tollgate/web-ui";
 import { AuditPage } from "./pages/audit/AuditPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { PolicyPage } from "./pages/policy/PolicyPage.tsx";
@@ -8,8 +9,7 @@ import { TenantsPage } from "./pages/tenants/TenantsPage.tsx";
 import { TesterPage } from "./pages/tester/TesterPage.tsx";
 import { UserPage } from "./pages/users/UserPage.tsx";
 import { UsersPage } from "./pages/users/UsersPage.tsx";
-import { Link } from "./routing/Link.tsx";
-import { type Route, routeOf, useLocation } from "./routing/router.ts";
+import { type Route, routeOf } from "./routing/router.ts";
 import { useConsole } from "./state/console-context.ts";
 import { usePolicy } from "./state/policy-store.tsx";
 

@@ -1,5 +1,5 @@
+import { hasNavigated } from "@tollgate/web-ui";
 import { type ReactNode, useEffect, useRef } from "react";
-import { hasNavigated } from "../routing/router.ts";
 
 interface PageHeaderProps {
   title: string;

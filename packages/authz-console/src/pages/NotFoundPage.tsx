@@ -1,5 +1,5 @@
+import { Link } from "@tollgate/web-ui";
 import { PageHeader } from "../components/PageHeader.tsx";
-import { Link } from "../routing/Link.tsx";
 
 export function NotFoundPage() {
   return (

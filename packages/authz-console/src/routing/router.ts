@@ -1,46 +1,4 @@
-import { useSyncExternalStore } from "react";
-
-/** Raised on pushState, which (unlike back/forward) fires no event of its own. */
-const NAVIGATE = "console:navigate";
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener("popstate", onChange);
-  window.addEventListener(NAVIGATE, onChange);
-  return () => {
-    window.removeEventListener("popstate", onChange);
-    window.removeEventListener(NAVIGATE, onChange);
-  };
-}
-
-const snapshot = () => `${window.location.pathname}${window.location.search}`;
-
-/** The current path and query; re-renders on client-side navigation and on back/forward. */
-export function useLocation(): { path: string; query: URLSearchParams } {
-  const current = useSyncExternalStore(subscribe, snapshot);
-  const q = current.indexOf("?");
-  return {
-    path: q === -1 ? current : current.slice(0, q),
-    query: new URLSearchParams(q === -1 ? "" : current.slice(q + 1)),
-  };
-}
-
-let moved = false;
-if (typeof window !== "undefined") window.addEventListener("popstate", () => (moved = true));
-
-/** Whether the person has moved between pages in this visit (so a new page's heading should take focus). */
-export function hasNavigated(): boolean {
-  return moved;
-}
-
-/** Goes to a path (with query); `replace` for state like filters that shouldn't pile up in history. */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === snapshot()) return;
-  if (to.split("?")[0] !== window.location.pathname) moved = true;
-  if (options.replace) window.history.replaceState(null, "", to);
-  else window.history.pushState(null, "", to);
-  window.dispatchEvent(new Event(NAVIGATE));
-}
-
+/** The console's pages, by path (moving between them is `navigate` from @tollgate/web-ui). */
 export type Route =
   | { page: "policy" }
   | { page: "schema" }

@@ -1,8 +1,8 @@
+import { useNotices } from "@tollgate/web-ui";
 import { useCallback } from "react";
 import type { ApiClient, ApiResult } from "../api/client.ts";
 import { describeError } from "../api/errors.ts";
 import { useConsole } from "./console-context.ts";
-import { useNotices } from "./notices.tsx";
 import { usePolicy } from "./policy-store.tsx";
 
 export interface WriteOptions {

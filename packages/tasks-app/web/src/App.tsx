@@ -1,12 +1,12 @@
+import { NoticesProvider, useNotices, usePathname } from "@tollgate/web-ui";
 import { type ReactNode, useEffect, useMemo, useRef } from "react";
 import { ApiContext, useApi } from "./api/api-context.ts";
 import { createApiClient } from "./api/client.ts";
 import { useSession } from "./auth/session-context.ts";
 import { Header } from "./components/Header.tsx";
 import { LiveContext, useLiveConnection, useLiveTopic } from "./live/live-events.ts";
-import { NoticesProvider, useNotices } from "./notices/notices.tsx";
 import { PermissionsContext, usePermissions, usePermissionsLoader } from "./permissions/permissions.ts";
-import { screenOf, usePathname } from "./routing/router.ts";
+import { screenOf } from "./routing/router.ts";
 import { TasksView } from "./tasks/TasksView.tsx";
 import { UsersView } from "./users/UsersView.tsx";
 
@@ -37,7 +37,12 @@ export function App({ startupWarning }: { startupWarning: string | undefined }) 
   return (
     <ApiContext.Provider value={api}>
       <LiveContext.Provider value={live}>
-        <NoticesProvider>
+        <NoticesProvider
+          fadeMs={6000}
+          keep={{ errors: 4, others: 3 }}
+          dismissClassName="notice-dismiss"
+          dismissLabel="Dismiss message"
+        >
           <Permissions onForbidden={onForbidden}>
             <Shell startupWarning={startupWarning} />
           </Permissions>

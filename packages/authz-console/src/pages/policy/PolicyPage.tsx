@@ -1,10 +1,9 @@
+import { Link, useNotices } from "@tollgate/web-ui";
 import { useId, useMemo, useState } from "react";
 import type { Resource } from "../../api/types.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { inheritedPermissions } from "../../model/hierarchy.ts";
-import { Link } from "../../routing/Link.tsx";
-import { useNotices } from "../../state/notices.tsx";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { Matrix } from "./Matrix.tsx";
 import { usePermissionToggle } from "./use-permission-toggle.ts";

@@ -1,9 +1,9 @@
+import { useNotices } from "@tollgate/web-ui";
 import { useCallback, useRef, useState } from "react";
 import { seg } from "../../api/client.ts";
 import { describeError } from "../../api/errors.ts";
 import type { Role } from "../../api/types.ts";
 import { useConsole } from "../../state/console-context.ts";
-import { useNotices } from "../../state/notices.tsx";
 import { usePolicy } from "../../state/policy-store.tsx";
 
 export const cellId = (role: string, permission: string) => `${role}\u0000${permission}`;

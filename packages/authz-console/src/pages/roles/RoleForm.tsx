@@ -1,3 +1,4 @@
+import { useNotices } from "@tollgate/web-ui";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, seg } from "../../api/client.ts";
 import { describeError } from "../../api/errors.ts";
@@ -5,7 +6,6 @@ import type { Role } from "../../api/types.ts";
 import { KEY_HINT, KEY_PATTERN, keyFromName } from "../../components/forms.ts";
 import { cycleIfExtends, cycleIfParents } from "../../model/hierarchy.ts";
 import { useConsole } from "../../state/console-context.ts";
-import { useNotices } from "../../state/notices.tsx";
 import { usePolicy } from "../../state/policy-store.tsx";
 
 interface RoleFormProps {

@@ -1,7 +1,7 @@
+import { ConfirmDialog } from "@tollgate/web-ui";
 import { useMemo, useState } from "react";
 import { seg } from "../../api/client.ts";
 import type { Paginated, Role } from "../../api/types.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { inheritedPermissions } from "../../model/hierarchy.ts";

@@ -1,7 +1,7 @@
+import { ConfirmDialog } from "@tollgate/web-ui";
 import { useState } from "react";
 import { seg } from "../../api/client.ts";
 import type { Resource } from "../../api/types.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { InlineEdit } from "../../components/InlineEdit.tsx";
 import { grantsOf } from "../../model/hierarchy.ts";
 import { usePolicy } from "../../state/policy-store.tsx";

@@ -1,10 +1,10 @@
+import { Link } from "@tollgate/web-ui";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, seg } from "../../api/client.ts";
 import type { Paginated, Tenant, User } from "../../api/types.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
-import { Link } from "../../routing/Link.tsx";
 import { userPath } from "../../routing/router.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { useLoader } from "../../state/use-loader.ts";

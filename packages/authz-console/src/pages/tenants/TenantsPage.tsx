@@ -1,11 +1,10 @@
+import { ConfirmDialog, Link } from "@tollgate/web-ui";
 import { type FormEvent, useId, useState } from "react";
 import { seg } from "../../api/client.ts";
 import type { Tenant } from "../../api/types.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
-import { Link } from "../../routing/Link.tsx";
 import { tenantPath } from "../../routing/router.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { useLoader } from "../../state/use-loader.ts";

@@ -1,9 +1,9 @@
+import { Link } from "@tollgate/web-ui";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, seg } from "../../api/client.ts";
 import type { User, UserPermissions } from "../../api/types.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { Link } from "../../routing/Link.tsx";
 import { tenantPath } from "../../routing/router.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";

@@ -1,10 +1,10 @@
+import { Link, navigate, useLocation } from "@tollgate/web-ui";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import type { Paginated, User } from "../../api/types.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
-import { Link } from "../../routing/Link.tsx";
-import { navigate, useLocation, userPath } from "../../routing/router.ts";
+import { userPath } from "../../routing/router.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { useDebounced, useLoader } from "../../state/use-loader.ts";

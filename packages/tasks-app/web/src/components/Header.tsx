@@ -1,8 +1,8 @@
+import { Link } from "@tollgate/web-ui";
 import { useState } from "react";
 import { useSession } from "../auth/session-context.ts";
 import { useLiveStatus } from "../live/live-events.ts";
 import { usePermissions } from "../permissions/permissions.ts";
-import { Link } from "../routing/Link.tsx";
 import type { Screen } from "../routing/router.ts";
 import { LogoMark } from "./icons.tsx";
 import { RoleBadge } from "./RoleBadge.tsx";

@@ -1,7 +1,7 @@
+import { ConfirmDialog } from "@tollgate/web-ui";
 import { useRef, useState } from "react";
 import type { Task } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
 import { usePermissions } from "../permissions/permissions.ts";
 import { NewTaskForm } from "./NewTaskForm.tsx";

@@ -1,3 +1,4 @@
+import { useNotices } from "@tollgate/web-ui";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useApi } from "../api/api-context.ts";
 import { ApiError } from "../api/client.ts";
@@ -5,7 +6,6 @@ import { describeError } from "../api/errors.ts";
 import type { Task } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
 import { useLiveTopic } from "../live/live-events.ts";
-import { useNotices } from "../notices/notices.tsx";
 
 /** A task as shown: `pending` while an optimistic add waits for the server to give it an id. */
 export interface TaskItem extends Task {

@@ -1,6 +1,6 @@
+import { useNotices } from "@tollgate/web-ui";
 import { useEffect, useRef, useState } from "react";
 import { CopyIcon } from "../components/icons.tsx";
-import { useNotices } from "../notices/notices.tsx";
 
 /**
  * The new user's temporary password, shown once: the server keeps no copy the app can read back.

@@ -1,10 +1,10 @@
+import { useNotices } from "@tollgate/web-ui";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useApi } from "../api/api-context.ts";
 import { ApiError } from "../api/client.ts";
 import { describeError } from "../api/errors.ts";
 import { GROUPS, type Group, type InviteResult, type PoolUser } from "../api/types.ts";
 import { useLiveTopic } from "../live/live-events.ts";
-import { useNotices } from "../notices/notices.tsx";
 
 export interface UserList {
   status: "loading" | "ready" | "error";

@@ -1,30 +1,28 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
-interface ConfirmDialogProps {
+export interface ConfirmDialogProps {
   open: boolean;
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** While the action runs: the confirm button is disabled and says so. */
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
+  /** After the dialog has closed and the page is interactive again (focus can move). */
+  onClosed?(): void;
 }
 
 /**
- * A modal confirmation on the native <dialog>: the browser keeps focus inside, closes it on Escape
- * and returns focus to what opened it. Cancel comes first and gets focus: the destructive choice
- * takes a deliberate move.
+ * A modal confirmation on the native <dialog>: the browser traps focus, closes on Escape and
+ * hands focus back to the button that opened it. Cancel comes first so it is what gets focus:
+ * the destructive choice takes a deliberate move.
  */
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  busy,
-  onConfirm,
-  onCancel,
-}: ConfirmDialogProps) {
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { open, title, children, confirmLabel, busy, onConfirm, onCancel } = props;
   const ref = useRef<HTMLDialogElement>(null);
+  const onClosed = useRef(props.onClosed);
+  onClosed.current = props.onClosed;
   const titleId = useId();
   const bodyId = useId();
 
@@ -32,7 +30,10 @@ export function ConfirmDialog({
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!open && dialog.open) {
+      dialog.close();
+      onClosed.current?.();
+    }
   }, [open]);
 
   return (
