@@ -72,7 +72,10 @@ const packages = resolve(import.meta.dirname, "..", "..", "..");
 export const TASKS_WEB: ViteApp = {
   name: "the tasks app's web UI",
   root: join(packages, "tasks-app"),
-  sources: ["web", "vite.config.ts"].map((p) => join(packages, "tasks-app", p)),
+  sources: [
+    ...["web", "vite.config.ts"].map((p) => join(packages, "tasks-app", p)),
+    join(packages, "web-ui", "src"),
+  ],
   index: join(packages, "tasks-app", "dist", "web", "index.html"),
 };
 
@@ -80,6 +83,9 @@ export const TASKS_WEB: ViteApp = {
 export const CONSOLE_WEB: ViteApp = {
   name: "the policy console",
   root: join(packages, "authz-console"),
-  sources: ["src", "public", "index.html", "vite.config.ts"].map((p) => join(packages, "authz-console", p)),
+  sources: [
+    ...["src", "public", "index.html", "vite.config.ts"].map((p) => join(packages, "authz-console", p)),
+    join(packages, "web-ui", "src"),
+  ],
   index: join(packages, "authz-console", "dist", "index.html"),
 };
