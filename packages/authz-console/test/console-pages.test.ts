@@ -12,14 +12,14 @@ import {
   TEST_API_KEY,
   type TestAuthz,
 } from "../../authz/test/helpers.ts";
-import { launchBrowser, screenshot } from "../../cli/test/browser.ts";
+import { browserSkip, launchBrowser, screenshot } from "../../cli/test/browser.ts";
 import { ensureConsoleBuilt } from "./build.ts";
 import { assertAccessible, goTo, horizontalOverflow, openConsole } from "./console-page.ts";
 
 const USERS = 120;
 const pad = (n: number) => String(n).padStart(4, "0");
 
-describe("the policy console", () => {
+describe("the policy console", { skip: browserSkip }, () => {
   let t: TestAuthz;
   let browser: Browser;
   let page: Page;

@@ -7,12 +7,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../cli/src/stack/local-seed.ts";
-import { launchBrowser, screenshot } from "../../cli/test/browser.ts";
+import { browserSkip, launchBrowser, screenshot } from "../../cli/test/browser.ts";
 import { startTestStack, type TestStack } from "../../cli/test/stack.ts";
 import { ensureConsoleBuilt } from "./build.ts";
 import { assertAccessible, openConsole } from "./console-page.ts";
 
-describe("the console as the tutorial's Permit dashboard, on the whole stack", () => {
+describe("the console as the tutorial's Permit dashboard, on the whole stack", { skip: browserSkip }, () => {
   let s: TestStack;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

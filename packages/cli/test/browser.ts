@@ -1,14 +1,25 @@
 /** Debian's Chromium driven by playwright-core, with the flags this machine needs. */
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * `false` when Chromium is installed; otherwise the reason browser tests are skipped, printed so a
+ * newcomer knows what to install. (CI installs it, so there they always run.)
+ */
+export const browserSkip: string | false = existsSync(CHROMIUM)
+  ? false
+  : `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH); browser tests skipped`;
+if (browserSkip) console.log(`# ${browserSkip}`);
 
 export const ARTIFACTS = resolve(import.meta.dirname, "..", "..", "..", "test-artifacts");
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     args: [
       "--headless",
       "--no-sandbox",

@@ -9,10 +9,10 @@ import { after, before, describe, it } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { launchBrowser, screenshot, seriousA11yViolations } from "./browser.ts";
+import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "./browser.ts";
 import { startTestStack, type TestStack } from "./stack.ts";
 
-describe("the tasks app in a browser (tutorial: Let's test it)", () => {
+describe("the tasks app in a browser (tutorial: Let's test it)", { skip: browserSkip }, () => {
   let s: TestStack;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { browserSkip } from "../../cli/test/browser.ts";
 import { PASSWORD, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_Browser001";
@@ -107,7 +108,7 @@ before(async () => {
     },
   });
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
 });
@@ -133,7 +134,7 @@ async function callbackResult(page: Page): Promise<Done> {
   return page.evaluate(() => (window as unknown as { __done: Done }).__done);
 }
 
-describe("oidc-client-ts in headless Chromium", () => {
+describe("oidc-client-ts in headless Chromium", { skip: browserSkip }, () => {
   test("signs in through the hosted pages with code + PKCE, refreshes, reads userInfo, signs out", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
