@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -30,6 +31,24 @@ describe("tollgate authz", () => {
       assert.equal(await p.exited, 0);
     } finally {
       p.child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the fix when its port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    const dataDir = mkdtempSync(join(tmpdir(), "tollgate-cli-"));
+    try {
+      const p = run(["authz", "--port", String(port), "--log-level", "silent"], {
+        TOLLGATE_DATA_DIR: dataDir,
+      });
+      assert.equal(await p.exited, 1);
+      assert.match(p.output(), new RegExp(`port ${port} on 127.0.0.1 is already in use .* AUTHZ_PORT`));
+      assert.doesNotMatch(p.output(), /at Server\.setupListenHandle/, "no stack trace");
+    } finally {
+      blocker.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

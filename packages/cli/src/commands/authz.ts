@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { exitOnStartError } from "../start-errors.ts";
 
 /** `tollgate authz`: the Permit-compatible authorization service (packages/authz). */
 export function registerAuthzCommand(program: Command): void {
@@ -35,7 +36,7 @@ The API key is AUTHZ_API_KEY when set; otherwise one is generated on first start
           ...(opts.dataDir !== undefined && { TOLLGATE_DATA_DIR: opts.dataDir }),
           ...(opts.logLevel !== undefined && { AUTHZ_LOG_LEVEL: opts.logLevel }),
           ...(opts.databaseUrl !== undefined && { AUTHZ_DATABASE_URL: opts.databaseUrl }),
-        });
+        }).catch((err) => exitOnStartError("authz", err, "AUTHZ_PORT or --port"));
       },
     );
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DEMO_PASSWORD, DEMO_USERS } from "../stack/local-seed.ts";
+import { exitOnStartError } from "../start-errors.ts";
 
 const DEFAULT_POLICY = resolve(import.meta.dirname, "..", "..", "..", "..", "policy", "tutorial.json");
 
@@ -40,7 +41,7 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
       const env = process.env;
       if (CLOUD_VARIABLES.every((v) => env[v])) {
         const { startTasksAppFromEnv } = await import("@tollgate/tasks-app");
-        const app = await startTasksAppFromEnv(env);
+        const app = await startTasksAppFromEnv(env).catch((err) => exitOnStartError("dev", err, "APP_PORT"));
         console.log(
           `\nTollgate tasks app (against ${env.COGNITO_DOMAIN} and ${env.PERMIT_PDP_URL ?? "Permit"})\n  App  ${app.url}\n`,
         );
@@ -63,7 +64,7 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
         apiKey: env.AUTHZ_API_KEY || undefined,
         authzDatabaseUrl: env.AUTHZ_DATABASE_URL || undefined,
         appDatabaseUrl: env.APP_DATABASE_URL || undefined,
-      });
+      }).catch((err) => exitOnStartError("dev", err, "AUTHZ_PORT, USER_POOL_PORT and APP_PORT"));
       console.log(
         [
           "",

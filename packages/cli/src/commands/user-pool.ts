@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { exitOnStartError } from "../start-errors.ts";
 
 interface UserPoolOptions {
   port?: string;
@@ -35,6 +36,8 @@ export function registerUserPoolCommand(program: Command): void {
       if (options.dataDir !== undefined) process.env["TOLLGATE_DATA_DIR"] = options.dataDir;
       if (options.seed !== undefined) process.env["USER_POOL_SEED"] = options.seed;
       const { startUserPoolFromEnv } = await import("@tollgate/user-pool");
-      await startUserPoolFromEnv();
+      await startUserPoolFromEnv().catch((err) =>
+        exitOnStartError("user-pool", err, "USER_POOL_PORT or --port"),
+      );
     });
 }
