@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from "react";
 import { ApiError, seg } from "../../api/client.ts";
 import { describeError } from "../../api/errors.ts";
 import type { Role } from "../../api/types.ts";
-import { KEY_HINT, KEY_PATTERN, keyFromName } from "../../components/forms.ts";
+import { NameAndKeyFields, TextField, useNameAndKey } from "../../components/fields.tsx";
 import { cycleIfExtends, cycleIfParents } from "../../model/hierarchy.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
@@ -23,15 +23,14 @@ export function RoleForm({ role, onDone }: RoleFormProps) {
   const { api } = useConsole();
   const { roles, noteWrite, reload } = usePolicy();
   const notices = useNotices();
-  const [name, setName] = useState(role?.name ?? "");
-  const [key, setKey] = useState("");
-  const [keyTouched, setKeyTouched] = useState(false);
+  const fields = useNameAndKey(role?.name ?? "", role?.key);
+  const name = fields.name;
   const [description, setDescription] = useState(role?.description ?? "");
   const [parents, setParents] = useState<string[]>(role?.extends ?? []);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const ids = { name: useId(), key: useId(), keyHint: useId(), description: useId(), error: useId() };
-  const roleKey = role?.key ?? (keyTouched ? key : keyFromName(name));
+  const ids = { error: useId(), extends: useId() };
+  const roleKey = fields.key;
   const names = new Map(roles.map((r) => [r.key, r.name]));
   const candidates = roles.filter((r) => r.key !== role?.key);
 
@@ -72,60 +71,26 @@ export function RoleForm({ role, onDone }: RoleFormProps) {
       data-testid="role-form"
     >
       <h2 className="card-title">{role ? `Edit ${role.name}` : "New role"}</h2>
-      <div className="field">
-        <label htmlFor={ids.name}>Name</label>
-        <input
-          id={ids.name}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={256}
-          data-testid="role-name"
-        />
-      </div>
-      {!role && (
-        <div className="field">
-          <label htmlFor={ids.key}>Key</label>
-          <input
-            id={ids.key}
-            value={roleKey}
-            onChange={(e) => {
-              setKeyTouched(true);
-              setKey(e.target.value);
-            }}
-            required
-            pattern={KEY_PATTERN}
-            maxLength={128}
-            spellCheck={false}
-            aria-describedby={ids.keyHint}
-            data-testid="role-key"
-          />
-          <p id={ids.keyHint} className="hint">
-            {KEY_HINT}
-          </p>
-        </div>
-      )}
-      <div className="field field-wide">
-        <label htmlFor={ids.description}>Description</label>
-        <input
-          id={ids.description}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          maxLength={2048}
-          data-testid="role-description"
-        />
-      </div>
+      <NameAndKeyFields fields={fields} testIdPrefix="role" editing={role !== undefined} />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={setDescription}
+        maxLength={2048}
+        wide
+        testId="role-description"
+      />
       <fieldset className="field-wide checks" data-testid="role-extends">
         <legend>Extends: inherits every permission of</legend>
         {candidates.length === 0 && <p className="muted">No other roles yet.</p>}
         {candidates.map((c) => {
           const cycle = cycleIfExtends(roles, roleKey, c.key);
-          const noteId = `${ids.name}-cycle-${c.key}`;
+          const noteId = `${ids.extends}-cycle-${c.key}`;
           return (
             <div key={c.key} className="check">
               <input
                 type="checkbox"
-                id={`${ids.name}-extends-${c.key}`}
+                id={`${ids.extends}-extends-${c.key}`}
                 checked={parents.includes(c.key)}
                 disabled={cycle !== undefined && !parents.includes(c.key)}
                 aria-describedby={cycle ? noteId : undefined}
@@ -134,7 +99,7 @@ export function RoleForm({ role, onDone }: RoleFormProps) {
                 }
                 data-testid={`extends-${c.key}`}
               />
-              <label htmlFor={`${ids.name}-extends-${c.key}`}>
+              <label htmlFor={`${ids.extends}-extends-${c.key}`}>
                 {c.name} <code>{c.key}</code>
               </label>
               {cycle && (
