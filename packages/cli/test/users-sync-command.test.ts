@@ -69,9 +69,27 @@ describe("tollgate users sync", () => {
     assert.equal(authz.core.sync.version, version + 3, "one idempotent sync per user, no role churn");
   });
 
-  it("names the fix when no pool is given", async () => {
-    const { code, out } = await runCli(["users", "sync"], { COGNITO_USER_POOL_ID: "" }).done();
-    assert.equal(code, 2);
-    assert.match(out, /pass --user-pool-id or set COGNITO_USER_POOL_ID/);
+  it("defaults to the local pool, as `policy` defaults to the local authz", async () => {
+    const port = new URL(pool.url).port;
+    const { code, out } = await runCli(["users", "sync", "--api-url", authzUrl, "--api-key", KEY], {
+      COGNITO_USER_POOL_ID: "",
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "",
+      USER_POOL_PORT: port,
+    }).done();
+    assert.equal(code, 0, out);
+    assert.match(out, /synced 3 of 3 users/);
+  });
+
+  it("names the pool and the fix when the local pool is not running", async () => {
+    const { code, out } = await runCli(["users", "sync", "--api-url", authzUrl, "--api-key", KEY], {
+      COGNITO_USER_POOL_ID: "",
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: "",
+      USER_POOL_PORT: "1",
+    }).done();
+    assert.equal(code, 1);
+    assert.match(
+      out,
+      /tollgate users sync: cannot reach the user pool at http:\/\/localhost:1: is it running\?/,
+    );
   });
 });

@@ -1,8 +1,12 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { DEFAULT_MAPPING } from "@tollgate/tasks-app";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { checkConnection, connectPermit, describeError } from "../permit-connection.ts";
+import { LOCAL_POOL_ID } from "../stack/local-seed.ts";
 import { syncAllUsers } from "../users-sync.ts";
 
 interface Flags {
@@ -22,10 +26,13 @@ export function registerUsersCommand(program: Command): void {
     .description(
       "import every user of a user pool (local or AWS) into the authorization service, groups → roles",
     )
-    .option("--user-pool-id <id>", "the pool (env COGNITO_USER_POOL_ID)")
+    .option(
+      "--user-pool-id <id>",
+      `the pool (env COGNITO_USER_POOL_ID; default: the local pool, ${LOCAL_POOL_ID})`,
+    )
     .option(
       "--endpoint <url>",
-      "a local pool's URL, e.g. http://localhost:9229 (env AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER)",
+      "a local pool's URL (env AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER; default for the local pool: http://localhost:9229, or USER_POOL_PORT)",
     )
     .option("--region <region>", "AWS region (env AWS_REGION; default: from the pool id)")
     .option("--api-url <url>", "authorization service (env PERMIT_API_URL, default http://localhost:7766)")
@@ -36,12 +43,14 @@ export function registerUsersCommand(program: Command): void {
       "\nGroups map to roles as the tasks app maps them: admin, editor, viewer; no group → viewer.\nSafe to interrupt (Ctrl-C) and run again: each user's sync is idempotent.",
     )
     .action(async (flags: Flags) => {
-      const userPoolId = flags.userPoolId ?? process.env.COGNITO_USER_POOL_ID;
-      if (!userPoolId) {
-        console.error("tollgate users sync: no user pool: pass --user-pool-id or set COGNITO_USER_POOL_ID");
-        process.exit(2);
-      }
-      const endpoint = flags.endpoint ?? process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+      // Like `tollgate policy`, which defaults to the local authz: with no pool named, the local
+      // stack's pool (fixed id) on its local endpoint. A pool named without an endpoint is AWS's.
+      const named = flags.userPoolId ?? (process.env.COGNITO_USER_POOL_ID || undefined);
+      const userPoolId = named ?? LOCAL_POOL_ID;
+      const endpoint =
+        flags.endpoint ??
+        (process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER || undefined) ??
+        (named ? undefined : `http://localhost:${process.env.USER_POOL_PORT || 9229}`);
       const cognito = new CognitoIdentityProviderClient({
         region: flags.region ?? process.env.AWS_REGION ?? userPoolId.split("_")[0] ?? "us-east-1",
         ...(endpoint && { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
@@ -56,6 +65,7 @@ export function registerUsersCommand(program: Command): void {
       try {
         const { permit, apiUrl, token } = connectPermit(flags);
         await checkConnection(apiUrl, token);
+        await checkPool(cognito, userPoolId, endpoint);
         let started = false;
         const report = await syncAllUsers({
           cognito,
@@ -86,4 +96,25 @@ export function registerUsersCommand(program: Command): void {
         cognito.destroy();
       }
     });
+}
+
+/** Asks the pool first, so that a pool that is down or misnamed is reported as the pool's fault. */
+async function checkPool(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  endpoint: string | undefined,
+) {
+  const where = endpoint ? `the user pool at ${endpoint}` : `the AWS user pool ${userPoolId}`;
+  try {
+    await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  } catch (err) {
+    const e = err as { name?: string; code?: string; message?: string };
+    if (e.name === "ResourceNotFoundException")
+      throw new Error(
+        `${where} has no pool ${userPoolId}: pass --user-pool-id (or set COGNITO_USER_POOL_ID)`,
+      );
+    if (e.code === "ECONNREFUSED" || e.name === "TimeoutError" || /ECONNREFUSED/.test(String(e.message)))
+      throw new Error(`cannot reach ${where}: is it running? (npm start, or pass --endpoint)`);
+    throw err;
+  }
 }
