@@ -59,7 +59,8 @@ export function errorBody(status: number, message: string, extra: Record<string,
     error_code: CODES[status] ?? "ERROR",
     title: TITLES[status] ?? "Error",
     message,
-    support_link: "https://github.com/tollgate/tollgate#errors",
+    // Permit adds a `support_link` to its docs; Tollgate has no such page, so it sends none rather
+    // than a link that leads nowhere (the field is optional for the SDK).
     ...extra,
   };
 }
