@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerAppCommand } from "./commands/app.ts";
 import { registerAuthzCommand } from "./commands/authz.ts";
 import { registerDevCommand } from "./commands/dev.ts";
 import { registerPolicyCommand } from "./commands/policy.ts";
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerDevCommand(program);
   registerAuthzCommand(program);
   registerUserPoolCommand(program);
+  registerAppCommand(program);
   registerPolicyCommand(program);
   registerUsersCommand(program);
   return program;

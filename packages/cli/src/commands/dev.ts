@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DEMO_PASSWORD, DEMO_USERS } from "../stack/local-seed.ts";
 import { exitOnStartError } from "../start-errors.ts";
+import { runTasksApp } from "./app.ts";
 
 const DEFAULT_POLICY = resolve(import.meta.dirname, "..", "..", "..", "..", "policy", "tutorial.json");
 
@@ -40,14 +41,7 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
     .action(async (opts: { dataDir?: string; policy: string }) => {
       const env = process.env;
       if (CLOUD_VARIABLES.every((v) => env[v])) {
-        const { startTasksAppFromEnv } = await import("@tollgate/tasks-app");
-        const app = await startTasksAppFromEnv(env).catch((err) => exitOnStartError("dev", err, "APP_PORT"));
-        console.log(
-          `\nTollgate tasks app (against ${env.COGNITO_DOMAIN} and ${env.PERMIT_PDP_URL ?? "Permit"})\n  App  ${app.url}\n`,
-        );
-        const stop = () => void app.close().then(() => process.exit(0));
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
+        await runTasksApp("dev", env);
         return;
       }
       const missing = CLOUD_VARIABLES.filter((v) => !env[v]);
