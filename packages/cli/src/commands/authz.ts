@@ -10,6 +10,10 @@ export function registerAuthzCommand(program: Command): void {
     .option("-H, --host <host>", "address to bind (env AUTHZ_HOST, default 127.0.0.1)")
     .option("-d, --data-dir <dir>", "where data is kept (env TOLLGATE_DATA_DIR, default ./.tollgate)")
     .option(
+      "--database-url <url>",
+      "postgres://... shared by any number of replicas (env AUTHZ_DATABASE_URL, default SQLite in the data dir)",
+    )
+    .option(
       "--log-level <level>",
       "fatal|error|warn|info|debug|trace|silent (env AUTHZ_LOG_LEVEL, default info)",
     )
