@@ -438,6 +438,24 @@ describe("the policy console", { skip: browserSkip }, () => {
     assert.match((await who.textContent()) ?? "", /Person0003.*user0003@example\.com.*user-0003/);
     assert.match((await row.textContent()) ?? "", /a role of Person0003 in tenant “default”/);
 
+    // People filter by e-mail: the log's keys are subs nobody remembers.
+    await page.getByTestId("audit-filter-user").fill("USER0004@example.com");
+    await page.getByTestId("audit-apply").click();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-testid="audit-row"]')].length > 0 &&
+        [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) =>
+          r.textContent?.includes("user-0004"),
+        ),
+    );
+    await page.getByTestId("audit-filter-user").fill("user-0003");
+    await page.getByTestId("audit-apply").click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) =>
+        r.textContent?.includes("user-0003"),
+      ),
+    );
+
     // Live tail: a decision made now shows up without a reload.
     const before = await page.getByTestId("audit-row").count();
     const started = Date.now();

@@ -8,6 +8,7 @@ import { explainDecision, reasonTitle } from "../../model/reasons.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { useLoader } from "../../state/use-loader.ts";
 import { useUsers } from "../../state/user-directory.ts";
+import { resolveUser } from "../tester/UserPicker.tsx";
 import { type AuditFilter, AuditFilters, NO_FILTER } from "./AuditFilters.tsx";
 
 const PER_PAGE = 50;
@@ -104,8 +105,10 @@ export function AuditPage() {
       </PageHeader>
       <AuditFilters
         value={filter}
-        onApply={(f) => {
-          setFilter(f);
+        onApply={async (f) => {
+          // The log records keys (usually Cognito subs); a person types an e-mail.
+          const user = f.user ? await resolveUser(api, f.user, undefined) : "";
+          setFilter(f === NO_FILTER ? f : { ...f, user });
           setPage(1);
         }}
       />
