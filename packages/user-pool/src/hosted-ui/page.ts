@@ -19,11 +19,11 @@ const LOGO = html`<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false">
 
 /**
  * Scripts and styles only from the pool's own origin (the show-password toggle and the password
- * checklist are a same-origin file; the forms work without it), no framing (clickjacking), no Referer
- * (it would leak the OAuth parameters).
+ * checklist are a same-origin file; the forms work without it), images also as data: URLs (a TOTP
+ * set-up page's QR code), no framing (clickjacking), no Referer (it would leak the OAuth parameters).
  */
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * Sends a hosted-UI page. Nothing is cached because pages carry CSRF tokens.
