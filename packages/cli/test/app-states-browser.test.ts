@@ -320,6 +320,26 @@ describe("the tasks app's other states in a browser", { skip: browserSkip }, () 
     await page.getByTestId("temporary-password-panel").waitFor({ state: "detached", timeout: 10_000 });
   });
 
+  it("the main screens in every look: tasks and users at 1280 and 390 px, light and dark", async () => {
+    const page = await signIn("admin@example.com");
+    await page.getByTestId("new-task-input").fill("Read the quarterly report");
+    await page.getByTestId("new-task-submit").click();
+    await page.getByTestId("task-title").filter({ hasText: "Read the quarterly report" }).waitFor();
+    for (const [screen, nav] of [
+      ["tasks", "nav-tasks"],
+      ["users", "nav-users"],
+    ] as const) {
+      await page.getByTestId(nav).click();
+      await page.getByTestId(screen === "tasks" ? "task-list" : "users-table").waitFor();
+      for (const l of LOOKS) {
+        await look(page, l);
+        assert.ok((await noSidewaysScroll(page)) <= 0, `${screen}, ${l.tag}: no sideways scroll`);
+        await screenshot(page, `app-${screen}-${l.tag}`);
+        await assertAccessible(page, `${screen}, ${l.tag}`);
+      }
+    }
+  });
+
   // Last: it stops the authorization service.
   it("with the authorization service down: one calm status, a neutral badge, no duplicated message, and retries", async () => {
     const page = await signIn("editor@example.com");
