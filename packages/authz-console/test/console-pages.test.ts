@@ -19,6 +19,52 @@ import { assertAccessible, goTo, horizontalOverflow, openConsole } from "./conso
 const USERS = 120;
 const pad = (n: number) => String(n).padStart(4, "0");
 
+/**
+ * At 390 px the matrix either fits or says it scrolls, and no key breaks across lines (a key split
+ * mid-word reads as two words).
+ */
+async function assertMatrixReadsOnAPhone(page: Page): Promise<void> {
+  const m = await page.evaluate(() => {
+    const box = document.querySelector(".matrix-scroll") as HTMLElement;
+    const cue = document.querySelector('[data-testid="matrix-cue"]') as HTMLElement;
+    const broken = [...document.querySelectorAll(".matrix code")]
+      .filter((c) => c.getClientRects().length > 1 || c.getBoundingClientRect().height > 30)
+      .map((c) => c.textContent);
+    return {
+      scrolls: box.scrollWidth > box.clientWidth,
+      cueShown: !cue.hidden && cue.getBoundingClientRect().height > 0,
+      broken,
+    };
+  });
+  assert.deepEqual(m.broken, [], "no key is broken across lines");
+  assert.equal(m.cueShown, m.scrolls, "the cue shows exactly when the matrix scrolls sideways");
+  if (m.scrolls) {
+    // Scrolled to the end, the cue goes: everything is in view.
+    await page.evaluate(() => {
+      const box = document.querySelector(".matrix-scroll") as HTMLElement;
+      box.scrollLeft = box.scrollWidth;
+    });
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="matrix-cue"]') as HTMLElement).hidden,
+    );
+  }
+}
+
+/** The decision filter's longest choice is not cut off. */
+async function assertDecisionFilterInFull(page: Page): Promise<void> {
+  const fits = await page.evaluate(() => {
+    const select = document.querySelector('[data-testid="audit-filter-decision"]') as HTMLSelectElement;
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = context.measureText("Allowed and denied").width;
+    // Text, the paddings and room for the drop-down arrow.
+    const needed = text + Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight) + 20;
+    return { width: select.getBoundingClientRect().width, needed };
+  });
+  assert.ok(fits.width >= fits.needed, `the decision filter is ${fits.width}px, needs ${fits.needed}px`);
+}
+
 describe("the policy console", { skip: browserSkip }, () => {
   let t: TestAuthz;
   let browser: Browser;
@@ -87,6 +133,8 @@ describe("the policy console", { skip: browserSkip }, () => {
     await box.focus();
     await page.keyboard.press("Space");
     await page.getByTestId("save-status").filter({ hasText: "Editor now has task:delete" }).waitFor();
+    // Plain words: no internal version numbers in what a person reads.
+    assert.doesNotMatch((await page.getByTestId("save-status").textContent()) ?? "", /version|\d{2,}/);
     assert.equal(await t.permit.check(editor, "delete", "task"), true);
     await page.keyboard.press("ArrowLeft");
     assert.equal(
@@ -384,6 +432,29 @@ describe("the policy console", { skip: browserSkip }, () => {
     );
     const row = page.getByTestId("audit-row").first();
     assert.match((await row.textContent()) ?? "", /Allowed.*role “editor”|Allowed.*grants task:delete/);
+    // People by name: the row names the user and their e-mail beside the key, and the reason says who.
+    const who = row.getByTestId("user-label");
+    await who.filter({ hasText: "Person0003" }).waitFor();
+    assert.match((await who.textContent()) ?? "", /Person0003.*user0003@example\.com.*user-0003/);
+    assert.match((await row.textContent()) ?? "", /a role of Person0003 in tenant “default”/);
+
+    // People filter by e-mail: the log's keys are subs nobody remembers.
+    await page.getByTestId("audit-filter-user").fill("USER0004@example.com");
+    await page.getByTestId("audit-apply").click();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-testid="audit-row"]')].length > 0 &&
+        [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) =>
+          r.textContent?.includes("user-0004"),
+        ),
+    );
+    await page.getByTestId("audit-filter-user").fill("user-0003");
+    await page.getByTestId("audit-apply").click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) =>
+        r.textContent?.includes("user-0003"),
+      ),
+    );
 
     // Live tail: a decision made now shows up without a reload.
     const before = await page.getByTestId("audit-row").count();
@@ -415,12 +486,48 @@ describe("the policy console", { skip: browserSkip }, () => {
     await page.getByTestId("tester-user").fill("user-0004");
     await page.getByTestId("tester-submit").click();
     await page.locator('[data-testid="tester-result"][data-allow="false"]').waitFor();
-    assert.match((await page.getByTestId("tester-reason").textContent()) ?? "", /none of user-0004's roles/);
+    assert.match((await page.getByTestId("tester-reason").textContent()) ?? "", /none of Person0004's roles/);
     await page.getByTestId("tester-tenant").fill("globex");
     await page.getByTestId("tester-submit").click();
     await page.getByTestId("tester-reason").filter({ hasText: "has no role in tenant “globex”" }).waitFor();
     await screenshot(page, "console-tester");
     await assertAccessible(page, "decision tester");
+  });
+
+  it("decision tester: a person is picked by name or e-mail, never by typing a UUID", async () => {
+    await goTo(page, "tester", "Decision tester");
+    await page.getByTestId("tester-tenant").fill("default");
+    await page.getByTestId("tester-resource").selectOption("task");
+    await page.getByTestId("tester-action").selectOption("delete");
+    const input = page.getByTestId("tester-user");
+    // Part of a name: the list offers matching people with their e-mail and key.
+    await input.fill("person0003");
+    const option = page.getByTestId("tester-user-option").filter({ hasText: "user0003@example.com" });
+    await option.waitFor();
+    assert.match((await option.textContent()) ?? "", /Person0003.*user-0003/);
+    await screenshot(page, "console-tester-picker");
+    await assertAccessible(page, "decision tester, user picker open");
+    // Keyboard: arrow down, Enter picks; the field then shows the e-mail.
+    await input.press("ArrowDown");
+    await input.press("Enter");
+    assert.equal(await input.inputValue(), "user0003@example.com");
+    await page.getByTestId("tester-submit").click();
+    await page.getByTestId("tester-who").filter({ hasText: "Person0003" }).waitFor();
+    assert.equal(await page.getByTestId("tester-decision").textContent(), "Allowed");
+
+    // An e-mail typed in full (any case) and never picked still means that person, not "not synced".
+    await input.fill("USER0004@example.com");
+    await page.getByTestId("tester-submit").click();
+    await page.getByTestId("tester-who").filter({ hasText: "Person0004" }).waitFor();
+    assert.match((await page.getByTestId("tester-reason").textContent()) ?? "", /none of Person0004's roles/);
+
+    // Someone who really is not synced is still reported as such.
+    await input.fill("ghost@example.com");
+    await page.getByTestId("tester-submit").click();
+    await page
+      .getByTestId("tester-reason")
+      .filter({ hasText: "there is no user “ghost@example.com”" })
+      .waitFor();
   });
 
   it("is usable with the keyboard alone, from 1280 px down to a phone, and in the dark scheme", async () => {
@@ -454,8 +561,31 @@ describe("the policy console", { skip: browserSkip }, () => {
       const overflow = await horizontalOverflow(page);
       assert.ok(overflow <= 0, `${title}: the page scrolls sideways by ${overflow}px at 390 px`);
       await screenshot(page, `console-${nav}-phone`);
+      if (nav === "policy") {
+        await assertMatrixReadsOnAPhone(page);
+        // More roles than fit: the matrix scrolls sideways inside its box, and says so.
+        const extra = ["reviewer", "auditor", "support"];
+        for (const key of extra)
+          await t.permit.api.roles.create({ key, name: key[0]!.toUpperCase() + key.slice(1) });
+        await page.getByTestId("matrix-role-support").waitFor();
+        await page.getByTestId("matrix-cue").waitFor();
+        await screenshot(page, "console-policy-phone-many-roles");
+        await assertMatrixReadsOnAPhone(page);
+        assert.ok((await horizontalOverflow(page)) <= 0, "the page itself does not scroll sideways");
+        for (const key of extra) await t.permit.api.roles.delete(key);
+        await page.getByTestId("matrix-role-support").waitFor({ state: "detached" });
+      }
+      if (nav === "audit") await assertDecisionFilterInFull(page);
     }
     await assertAccessible(page, "phone");
+    await page.emulateMedia({ colorScheme: "dark" });
+    for (const nav of ["policy", "schema", "roles", "users", "tenants", "audit", "tester"] as const) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await screenshot(page, `console-${nav}-phone-dark`);
+    }
+    await assertAccessible(page, "phone, dark");
+    await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // The dark scheme keeps its contrast too.
@@ -468,6 +598,13 @@ describe("the policy console", { skip: browserSkip }, () => {
       await page.getByTestId("loading").waitFor({ state: "detached" });
       await assertAccessible(page, `${title}, dark`);
     }
+    for (const nav of ["schema", "roles", "users", "tenants", "tester"] as const) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await screenshot(page, `console-${nav}-dark`);
+    }
+    await goTo(page, "audit", "Audit log");
+    await screenshot(page, "console-audit-dark");
     await goTo(page, "policy", "Policy editor");
     await screenshot(page, "console-policy-dark");
     await page.emulateMedia({ colorScheme: "light" });

@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "./domain/clock.ts";
 import type { Logger, PoolContext } from "./domain/context.ts";
 import { SigningKeys } from "./domain/signing-keys.ts";
 import { SignInThrottle } from "./domain/throttle.ts";
+import { registerHostedAssets } from "./hosted-ui/assets.ts";
 import { registerConfirmPage } from "./hosted-ui/confirm-page.ts";
 import { registerErrorPage } from "./hosted-ui/error-page.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
@@ -120,6 +121,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   registerConfirmPage(app, ctx);
   registerNewPasswordPage(app, ctx);
   registerErrorPage(app);
+  registerHostedAssets(app);
   app.get("/health", async () => ({ ok: true }));
   return app;
 }

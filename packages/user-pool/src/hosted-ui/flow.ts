@@ -13,7 +13,7 @@ import { runPostAuthentication } from "../triggers/events.ts";
 import { cookieOptions, SESSION_COOKIE } from "./cookies.ts";
 import { csrfValid, issueCsrfToken } from "./csrf.ts";
 import { html } from "./html.ts";
-import { sendPage } from "./page.ts";
+import { sendPage, showAppName } from "./page.ts";
 import type { FormContext } from "./views.ts";
 
 /** A hosted page's view of the request: the OAuth params it carries and the validated authorization. */
@@ -48,6 +48,7 @@ export async function withHostedRequest(
   try {
     const authz = await validateAuthorizationRequest(ctx, params, repeated);
     trusted = authz.redirectUri;
+    showAppName(reply, authz.client.name);
     const csrf = issueCsrfToken(ctx, request, reply);
     const query = new URLSearchParams(params).toString();
     const body = Object.fromEntries(

@@ -1,46 +1,60 @@
 import type { FastifyReply } from "fastify";
+import { ASSET_PATH, ASSET_VERSION } from "./assets.ts";
 import { html, type SafeHtml } from "./html.ts";
 
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1d2330}
-main{max-width:24rem;margin:8vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
-h1{font-size:1.4rem;margin:0 0 1.25rem}label{display:block;font-weight:600;margin:1rem 0 .25rem}
-input{width:100%;padding:.6rem .7rem;border:1px solid #8a93a6;border-radius:6px;font:inherit}
-input:focus{outline:3px solid #7aa7ff;outline-offset:1px}
-button{margin-top:1.5rem;width:100%;padding:.7rem;border:0;border-radius:6px;background:#1f5bd8;color:#fff;font:inherit;font-weight:600;cursor:pointer}
-button.secondary{background:#e8ecf4;color:#1d2330;margin-top:.75rem}
-.error{background:#fdecec;border:1px solid #e0a3a3;color:#8a1c1c;padding:.6rem .8rem;border-radius:6px}
-.notice{background:#eaf4ea;border:1px solid #9cc79c;color:#1f4d1f;padding:.6rem .8rem;border-radius:6px}
-.hint{color:#4a5263;font-size:.9rem}p.switch{margin-top:1.25rem;text-align:center}code{font-size:1.1rem;letter-spacing:.1em}
-`;
+/**
+ * The app a page signs the user in to, set once per request by the hosted flow (so every page, old or
+ * new, shows it without passing it through each view). Pages outside a flow (the error page) show
+ * the product name.
+ */
+const appNames = new WeakMap<FastifyReply, string>();
+const PRODUCT = "Tollgate";
+
+export function showAppName(reply: FastifyReply, name: string): void {
+  if (name.trim()) appNames.set(reply, name.trim());
+}
+
+/** The mark beside the app's name; inline, so it needs no image source in the CSP. */
+const LOGO = html`<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect x="1" y="1" width="30" height="30" rx="8" fill="#4338ca"/><path d="M9 23V11m14 12V11M9 11h14" stroke="#fff" stroke-width="2.5" stroke-linecap="round" fill="none"/><path d="m12.5 17 2.5 2.5 4.5-5" stroke="#fff" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" fill="none"/></svg>`;
 
 /**
- * Sends a hosted-UI page. The headers forbid framing (clickjacking), scripts of any kind, and leaking the
- * OAuth parameters through the Referer; nothing is cached because pages carry CSRF tokens.
+ * Scripts and styles only from the pool's own origin (the show-password toggle and the password
+ * checklist are a same-origin file; the forms work without it), images also as data: URLs (a TOTP
+ * set-up page's QR code), no framing (clickjacking), no Referer (it would leak the OAuth parameters).
+ */
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * Sends a hosted-UI page. Nothing is cached because pages carry CSRF tokens.
  */
 export function sendPage(reply: FastifyReply, status: number, title: string, body: SafeHtml): FastifyReply {
+  const app = appNames.get(reply) ?? PRODUCT;
   const page = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${STYLE}</style>
+<meta name="color-scheme" content="light dark">
+<title>${title} · ${app}</title>
+<link rel="stylesheet" href="${ASSET_PATH}/page.css?v=${ASSET_VERSION["page.css"]}">
+<script src="${ASSET_PATH}/page.js?v=${ASSET_VERSION["page.js"]}" defer></script>
 </head>
 <body>
+<div class="shell">
+<header class="brand" data-testid="app-name">${LOGO}<span>${app}</span></header>
 <main>
 <h1>${title}</h1>
 ${body}
 </main>
+<footer class="foot">Secured by ${PRODUCT}</footer>
+</div>
 </body>
 </html>`;
   return reply
     .code(status)
     .header("content-type", "text/html; charset=utf-8")
-    .header(
-      "content-security-policy",
-      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-    )
+    .header("content-security-policy", CSP)
     .header("x-frame-options", "DENY")
     .header("x-content-type-options", "nosniff")
     .header("referrer-policy", "no-referrer")

@@ -41,9 +41,22 @@ export function extraRequiredAttributes(pool: PoolRecord, skip: string[]): Schem
 
 function attributeInputs(attrs: SchemaAttribute[], values: Record<string, string>): SafeHtml[] {
   return attrs.map(
-    (a) => html`<label for="attr-${a.Name}">${label(a.Name)}</label>
-<input id="attr-${a.Name}" name="attr:${a.Name}" value="${values[a.Name] ?? ""}" required>`,
+    (a) => html`<div class="field"><label for="attr-${a.Name}">${label(a.Name)}</label>
+<input id="attr-${a.Name}" name="attr:${a.Name}" value="${values[a.Name] ?? ""}" dir="auto" required></div>`,
   );
+}
+
+/**
+ * A password input inside the box the page script adds its show/hide toggle to. Without the script it
+ * is a plain password field.
+ */
+export function passwordInput(input: {
+  id: string;
+  name: string;
+  autocomplete: "current-password" | "new-password";
+  attributes?: SafeHtml;
+}): SafeHtml {
+  return html`<div class="secret"><input id="${input.id}" name="${input.name}" type="password" autocomplete="${input.autocomplete}" required${input.attributes ?? html``}></div>`;
 }
 
 export function loginView(pool: PoolRecord, form: FormContext, username: string): SafeHtml {
@@ -51,10 +64,10 @@ export function loginView(pool: PoolRecord, form: FormContext, username: string)
   return html`${messageBox("notice", form.notice)}${messageBox("error", form.error)}
 <form method="post" action="${form.action("/login")}" novalidate>
 ${csrfField(form.csrf)}
-<label for="username">${emailLogin ? "Email" : "Username"}</label>
-<input id="username" name="username" value="${username}" autocomplete="username" ${emailLogin ? html`type="email"` : html`autocapitalize="none"`} required autofocus${describedBy(form)}>
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required${describedBy(form)}>
+<div class="field"><label for="username">${emailLogin ? "Email" : "Username"}</label>
+<input id="username" name="username" value="${username}" autocomplete="username" ${emailLogin ? html`type="email"` : html`autocapitalize="none"`} required autofocus${describedBy(form)}></div>
+<div class="field"><label for="password">Password</label>
+${passwordInput({ id: "password", name: "password", autocomplete: "current-password", attributes: describedBy(form) })}</div>
 <button type="submit">Sign in</button>
 </form>
 <p class="switch">Need an account? <a href="${form.action("/signup")}">Sign up</a></p>`;
@@ -69,20 +82,21 @@ ${csrfField(form.csrf)}
 ${
   emailLogin
     ? html``
-    : html`<label for="username">Username</label>
-<input id="username" name="username" value="${values["username"] ?? ""}" autocomplete="username" autocapitalize="none" required${describedBy(form)}>`
+    : html`<div class="field"><label for="username">Username</label>
+<input id="username" name="username" value="${values["username"] ?? ""}" autocomplete="username" autocapitalize="none" required${describedBy(form)}></div>`
 }
-<label for="email">Email</label>
-<input id="email" name="email" type="email" value="${values["email"] ?? ""}" autocomplete="email"${emailLogin ? html` required` : html``}${describedBy(form)}>
+<div class="field"><label for="email">Email</label>
+<input id="email" name="email" type="email" value="${values["email"] ?? ""}" autocomplete="email"${emailLogin ? html` required` : html``}${describedBy(form)}></div>
 ${attributeInputs(extras, values)}
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-hint">
-<p class="hint" id="password-hint">${passwordHint(pool)}</p>
+<div class="field"><label for="password">Password</label>
+${passwordInput({ id: "password", name: "password", autocomplete: "new-password", attributes: html` aria-describedby="password-hint"` })}
+${passwordRules(pool, "password")}</div>
 <button type="submit">Sign up</button>
 </form>
 <p class="switch">Already have an account? <a href="${form.action("/login")}">Sign in</a></p>`;
 }
 
+/** The pool's password rules in one sentence (for plain-text contexts). */
 export function passwordHint(pool: PoolRecord): string {
   const p = pool.settings.Policies.PasswordPolicy;
   const needs = [
@@ -92,6 +106,24 @@ export function passwordHint(pool: PoolRecord): string {
     p.RequireSymbols && "a symbol",
   ].filter(Boolean);
   return `At least ${p.MinimumLength} characters${needs.length ? `, with ${needs.join(", ")}` : ""}.`;
+}
+
+/**
+ * The pool's password rules as a list (id `password-hint`, for aria-describedby). The page script
+ * turns it into a live checklist for the input `inputId`; without the script it reads as the rules.
+ */
+export function passwordRules(pool: PoolRecord, inputId: string): SafeHtml {
+  const p = pool.settings.Policies.PasswordPolicy;
+  const rules: [string, string, SafeHtml?][] = [
+    ["length", `At least ${p.MinimumLength} characters`, html` data-min="${p.MinimumLength}"`],
+  ];
+  if (p.RequireLowercase) rules.push(["lower", "A lowercase letter"]);
+  if (p.RequireUppercase) rules.push(["upper", "An uppercase letter"]);
+  if (p.RequireNumbers) rules.push(["number", "A number"]);
+  if (p.RequireSymbols) rules.push(["symbol", "A symbol (such as ! or -)"]);
+  return html`<ul class="rules" id="password-hint" data-rules-for="${inputId}" aria-label="Password must have">
+${rules.map(([rule, text, extra]) => html`<li data-rule="${rule}"${extra ?? html``}>${text}</li>`)}
+</ul>`;
 }
 
 export function confirmView(
@@ -110,8 +142,8 @@ ${input.localCode ? html`<p class="notice" role="status">Local mode, no mail is 
 ${csrfField(form.csrf)}
 <input type="hidden" name="username" value="${input.username}">
 ${input.session ? html`<input type="hidden" name="session" value="${input.session}">` : html``}
-<label for="code">Confirmation code</label>
-<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus${describedBy(form)}>
+<div class="field"><label for="code">Confirmation code</label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus${describedBy(form)}></div>
 <button type="submit" name="action" value="confirm">Confirm account</button>
 <button type="submit" name="action" value="resend" class="secondary" formnovalidate>Send a new code</button>
 </form>`;
@@ -128,11 +160,12 @@ export function newPasswordView(
 ${csrfField(form.csrf)}
 <input type="hidden" name="username" value="${input.username}">
 <input type="hidden" name="session" value="${input.session}">
-<label for="new-password">New password</label>
-<input id="new-password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-hint">
-<p class="hint" id="password-hint">${passwordHint(pool)}</p>
-<label for="confirm-password">Confirm new password</label>
-<input id="confirm-password" name="password_confirm" type="password" autocomplete="new-password" required>
+<div class="field"><label for="new-password">New password</label>
+${passwordInput({ id: "new-password", name: "password", autocomplete: "new-password", attributes: html` aria-describedby="password-hint"` })}
+${passwordRules(pool, "new-password")}</div>
+<div class="field"><label for="confirm-password">Confirm new password</label>
+${passwordInput({ id: "confirm-password", name: "password_confirm", autocomplete: "new-password", attributes: html` aria-describedby="password-match"` })}
+<ul class="rules" id="password-match" data-rules-for="confirm-password"><li data-rule="match" data-match="new-password">Both passwords match</li></ul></div>
 ${attributeInputs(input.missing, input.values)}
 <button type="submit">Set password and sign in</button>
 </form>`;

@@ -11,7 +11,7 @@ export interface AuditFilter {
 export const NO_FILTER: AuditFilter = { user: "", action: "", resource: "", tenant: "", decision: "" };
 
 const TEXT_FIELDS = [
-  ["user", "User"],
+  ["user", "User (key or e-mail)"],
   ["action", "Action"],
   ["resource", "Resource"],
   ["tenant", "Tenant"],

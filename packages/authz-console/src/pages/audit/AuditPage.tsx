@@ -3,9 +3,12 @@ import type { AuditEntry, Paginated } from "../../api/types.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
+import { personName, UserLabel } from "../../components/UserLabel.tsx";
 import { explainDecision, reasonTitle } from "../../model/reasons.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { useLoader } from "../../state/use-loader.ts";
+import { useUsers } from "../../state/user-directory.ts";
+import { resolveUser } from "../tester/UserPicker.tsx";
 import { type AuditFilter, AuditFilters, NO_FILTER } from "./AuditFilters.tsx";
 
 const PER_PAGE = 50;
@@ -41,6 +44,7 @@ export function AuditPage() {
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
   const newest = useRef(0);
   const liveId = useId();
+  const people = useUsers(rows.map((e) => e.user));
   const loaded = useLoader(
     (signal) =>
       api.get<Paginated<AuditEntry>>(
@@ -101,8 +105,10 @@ export function AuditPage() {
       </PageHeader>
       <AuditFilters
         value={filter}
-        onApply={(f) => {
-          setFilter(f);
+        onApply={async (f) => {
+          // The log records keys (usually Cognito subs); a person types an e-mail.
+          const user = f.user ? await resolveUser(api, f.user, undefined) : "";
+          setFilter(f === NO_FILTER ? f : { ...f, user });
           setPage(1);
         }}
       />
@@ -162,7 +168,9 @@ export function AuditPage() {
                   <td>
                     <time dateTime={e.at}>{time(e.at)}</time>
                   </td>
-                  <td>{e.user}</td>
+                  <td>
+                    <UserLabel userKey={e.user} user={people.get(e.user)} />
+                  </td>
                   <td>{e.action}</td>
                   <td>
                     {e.resource_type}
@@ -180,7 +188,7 @@ export function AuditPage() {
                       {explainDecision({
                         allow: e.allow,
                         reason: e.reason,
-                        user: e.user,
+                        user: personName(people.get(e.user)) ?? e.user,
                         action: e.action,
                         resource: e.resource_type,
                         tenant: e.tenant,

@@ -83,9 +83,7 @@ export function PolicyPage() {
           </div>
           <p className="save-status" role="status" data-testid="save-status">
             {saved &&
-              `Saved: ${saved.role} ${saved.granted ? "now has" : "no longer has"} ${saved.permission}${
-                saved.version !== undefined ? ` (policy version ${saved.version})` : ""
-              }. Decisions use it already.`}
+              `Saved: ${saved.role} ${saved.granted ? "now has" : "no longer has"} ${saved.permission}. Every check from now on uses it.`}
           </p>
           {shown.length === 0 ? (
             <p className="muted">Nothing matches “{filter}”.</p>

@@ -1,17 +1,20 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { describeError } from "../../api/errors.ts";
-import type { CheckResult, Paginated, User, UserPermissions } from "../../api/types.ts";
+import type { CheckResult, User, UserPermissions } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { personName } from "../../components/UserLabel.tsx";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
-import { useDebounced, useLoader } from "../../state/use-loader.ts";
+import { lookUpUser } from "../../state/user-directory.ts";
 import { type TesterOutcome, TesterResult } from "./TesterResult.tsx";
+import { resolveUser, UserPicker } from "./UserPicker.tsx";
 
 /** Pick a user, action, resource and tenant; see the decision the SDK would get, and why. */
 export function TesterPage() {
   const { api } = useConsole();
   const { resources } = usePolicy();
   const [user, setUser] = useState("");
+  const [picked, setPicked] = useState<User | undefined>(undefined);
   const [resource, setResource] = useState("");
   const [action, setAction] = useState("");
   const [resourceKey, setResourceKey] = useState("");
@@ -22,22 +25,11 @@ export function TesterPage() {
   const nextId = useRef(1);
   const ids = {
     user: useId(),
-    users: useId(),
     resource: useId(),
     action: useId(),
     key: useId(),
     tenant: useId(),
   };
-  const typed = useDebounced(user.trim(), 200);
-  const suggestions = useLoader(
-    (signal) =>
-      typed.length === 0
-        ? Promise.resolve([] as User[])
-        : api
-            .get<Paginated<User>>(api.facts("/users"), { search: typed, per_page: 10 }, signal)
-            .then((p) => p.data),
-    [api, typed],
-  );
   const chosen = resources.find((r) => r.key === resource) ?? resources[0];
   const actions = chosen ? Object.values(chosen.actions) : [];
   const chosenAction = actions.find((a) => a.key === action) ?? actions[0];
@@ -49,22 +41,25 @@ export function TesterPage() {
     setError(undefined);
     const t = tenant.trim() || "default";
     try {
-      const [decision, perms] = await Promise.all([
+      const key = await resolveUser(api, user, picked);
+      const [decision, perms, who] = await Promise.all([
         api.request<CheckResult>("POST", "/allowed", {
-          user: { key: user.trim() },
+          user: { key },
           action: chosenAction.key,
           resource: { type: chosen.key, key: resourceKey.trim() || undefined, tenant: t },
         }),
         api.request<UserPermissions>("POST", "/user-permissions", {
-          user: { key: user.trim() },
+          user: { key },
           tenants: [t],
         }),
+        lookUpUser(api, key).catch(() => null),
       ]);
       const d = decision.body;
       const here = Object.values(perms.body).find((p) => p.tenant.key === t);
       const outcome: TesterOutcome = {
         id: nextId.current++,
-        user: user.trim(),
+        user: key,
+        who: personName(who),
         action: chosenAction.key,
         resource: chosen.key,
         resourceKey: resourceKey.trim(),
@@ -96,24 +91,20 @@ export function TesterPage() {
           data-testid="tester-form"
         >
           <div className="field field-wide">
-            <label htmlFor={ids.user}>User key</label>
-            <input
+            <label htmlFor={ids.user}>User</label>
+            <UserPicker
               id={ids.user}
-              value={user}
-              onChange={(e) => setUser(e.target.value)}
-              list={ids.users}
-              required
-              spellCheck={false}
-              autoComplete="off"
-              data-testid="tester-user"
+              text={user}
+              picked={picked}
+              onText={(text) => {
+                setUser(text);
+                setPicked(undefined);
+              }}
+              onPick={(u) => {
+                setUser(u.email ?? u.key);
+                setPicked(u);
+              }}
             />
-            <datalist id={ids.users}>
-              {(suggestions.data ?? []).map((u) => (
-                <option key={u.key} value={u.key}>
-                  {u.email ?? u.key}
-                </option>
-              ))}
-            </datalist>
           </div>
           <div className="field">
             <label htmlFor={ids.resource}>Resource</label>
@@ -196,6 +187,7 @@ export function TesterPage() {
                     <span className={`decision decision-${o.allow ? "allow" : "deny"}`}>
                       {o.allow ? "Allowed" : "Denied"}
                     </span>{" "}
+                    {o.who && <span dir="auto">{o.who} </span>}
                     <code>
                       {o.user} {o.action} {o.resource} in {o.tenant}
                     </code>{" "}

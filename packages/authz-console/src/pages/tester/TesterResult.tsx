@@ -3,6 +3,8 @@ import { explainDecision, reasonTitle } from "../../model/reasons.ts";
 export interface TesterOutcome {
   id: number;
   user: string;
+  /** The user's name or e-mail, when synced. */
+  who: string | undefined;
   action: string;
   resource: string;
   resourceKey: string;
@@ -27,7 +29,7 @@ export function TesterResult({ outcome }: { outcome: TesterOutcome }) {
         {o.allow ? "Allowed" : "Denied"}
       </p>
       <p className="result-why" data-testid="tester-reason">
-        {explainDecision({ ...o, grantedBy: o.grantedBy })}
+        {explainDecision({ ...o, user: o.who ?? o.user, grantedBy: o.grantedBy })}
       </p>
       <dl className="facts">
         <div>
@@ -36,6 +38,14 @@ export function TesterResult({ outcome }: { outcome: TesterOutcome }) {
             {reasonTitle(o.reason)} <code>{o.reason}</code>
           </dd>
         </div>
+        {o.who && (
+          <div>
+            <dt>User</dt>
+            <dd dir="auto" data-testid="tester-who">
+              {o.who}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Request</dt>
           <dd>

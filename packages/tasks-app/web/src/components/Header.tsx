@@ -7,13 +7,21 @@ import type { Screen } from "../routing/router.ts";
 import { LogoMark } from "./icons.tsx";
 import { RoleBadge } from "./RoleBadge.tsx";
 
-const LIVE_TEXT = { live: "Live", connecting: "Connecting…", reconnecting: "Reconnecting…" } as const;
+const LIVE_TEXT = {
+  live: "Live",
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting…",
+  degraded: "Permissions unavailable — retrying",
+} as const;
 
 /** App name, navigation, and who is signed in with what role. */
 export function Header({ screen }: { screen: Screen }) {
   const session = useSession();
-  const { can } = usePermissions();
+  const { can, error: permissionsError } = usePermissions();
   const live = useLiveStatus();
+  // With the authorization service down, "Live" would be true of the stream and false of everything
+  // that matters; one calm status replaces it until the permissions load again.
+  const status = permissionsError ? "degraded" : live;
   const [signingOut, setSigningOut] = useState(false);
 
   return (
@@ -35,15 +43,18 @@ export function Header({ screen }: { screen: Screen }) {
         </nav>
         <div className="account">
           <span
-            className={`live-indicator live-${live}`}
+            className={`live-indicator live-${status}`}
             data-testid="live-status"
-            data-status={live}
-            title={live === "live" ? "Changes by others and to your role show up here right away" : undefined}
+            data-status={status}
+            role="status"
+            title={
+              status === "live" ? "Changes by others and to your role show up here right away" : undefined
+            }
           >
             <span className="live-dot" aria-hidden="true" />
-            {LIVE_TEXT[live]}
+            {LIVE_TEXT[status]}
           </span>
-          <span className="user-email" data-testid="user-email" title={session.email}>
+          <span className="user-email" data-testid="user-email" title={session.email} dir="auto">
             {session.email}
           </span>
           <RoleBadge />

@@ -13,9 +13,11 @@ function roleLabel(roles: string[]): string {
  * the keyboard with no script; a click elsewhere or Escape closes it.
  */
 export function RoleBadge() {
-  const { roles, permissions, status } = usePermissions();
+  const { roles, permissions, status, error } = usePermissions();
   const ref = useRef<HTMLDetailsElement>(null);
-  const primary = roles.find((r) => KNOWN_ROLES.has(r)) ?? "none";
+  // Never loaded (the service is down): unknown, in a neutral color — not a red "No role".
+  const unknown = status === "error" || (status === "loading" && !!error);
+  const primary = unknown ? "unknown" : (roles.find((r) => KNOWN_ROLES.has(r)) ?? "none");
 
   useEffect(() => {
     const close = (event: Event) => {
@@ -46,7 +48,7 @@ export function RoleBadge() {
         data-permissions={[...permissions].sort().join(" ")}
       >
         <span className="sr-only">Your role: </span>
-        {status === "loading" ? "Loading…" : roleLabel(roles)}
+        {status === "loading" ? "Loading…" : unknown ? "Role unknown" : roleLabel(roles)}
       </summary>
       <div className="role-popover">
         <h2 className="role-popover-title">What your role allows</h2>

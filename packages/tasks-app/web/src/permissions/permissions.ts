@@ -31,18 +31,23 @@ export interface PermissionsState {
   roles: string[];
   /** Why the last load failed; the UI keeps showing the permissions it last knew. */
   error: string | undefined;
+  /** Loaded, and no role at all: the user is signed in but nobody has given them access yet. */
+  noAccess: boolean;
   can(permission: Permission): boolean;
   refresh(): void;
 }
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** Retries after a failed load: soon at first, then at most every 15 s, until it works. */
+const RETRY_MS = [2000, 4000, 8000, 15000];
+
 /**
  * The signed-in user's permissions from `/api/me/permissions`, re-read on demand (a live
  * `permissions` event, a 403). Overlapping refreshes are fine: only the newest answer is kept.
  */
 export function usePermissionsLoader(api: ApiClient): PermissionsState {
-  const [state, setState] = useState<Omit<PermissionsState, "can" | "refresh">>({
+  const [state, setState] = useState<Omit<PermissionsState, "can" | "refresh" | "noAccess">>({
     status: "loading",
     permissions: NONE,
     roles: [],
@@ -75,9 +80,24 @@ export function usePermissionsLoader(api: ApiClient): PermissionsState {
 
   useEffect(refresh, [refresh]);
 
+  // While the authorization service is unreachable, keep trying on our own: the header says
+  // "retrying", so the person need not press anything.
+  const failures = useRef(0);
+  useEffect(() => {
+    if (!state.error) {
+      failures.current = 0;
+      return;
+    }
+    const delay = RETRY_MS[Math.min(failures.current, RETRY_MS.length - 1)];
+    failures.current++;
+    const timer = setTimeout(refresh, delay);
+    return () => clearTimeout(timer);
+  }, [state, refresh]);
+
   const { permissions } = state;
   const can = useCallback((permission: Permission) => permissions.has(permission), [permissions]);
-  return { ...state, can, refresh };
+  const noAccess = state.status === "ready" && state.roles.length === 0 && permissions.size === 0;
+  return { ...state, noAccess, can, refresh };
 }
 
 export const PermissionsContext = createContext<PermissionsState | null>(null);

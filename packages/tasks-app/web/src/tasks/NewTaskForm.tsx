@@ -1,7 +1,9 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { PlusIcon } from "../components/icons.tsx";
 
-const MAX_TITLE = 200;
+export const MAX_TITLE = 200;
+/** From here on the form shows how many characters are left. */
+export const COUNT_FROM = 150;
 
 /**
  * The add-a-task form. It clears as soon as the task is sent (the list already shows it) and puts
@@ -18,6 +20,8 @@ export function NewTaskForm({
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const reasonId = useId();
+  const countId = useId();
+  const counting = allowed && title.length >= COUNT_FROM;
   const trimmed = title.trim();
   const reason = "You don't have permission to add tasks (task:create).";
 
@@ -48,7 +52,8 @@ export function NewTaskForm({
           autoComplete="off"
           disabled={!allowed}
           title={allowed ? undefined : reason}
-          aria-describedby={allowed ? undefined : reasonId}
+          aria-describedby={allowed ? countId : reasonId}
+          dir="auto"
           data-testid="new-task-input"
         />
         <button
@@ -59,7 +64,7 @@ export function NewTaskForm({
           data-testid="new-task-submit"
         >
           <PlusIcon />
-          Add task
+          <span className="button-text">Add task</span>
         </button>
       </div>
       {!allowed && (
@@ -67,9 +72,29 @@ export function NewTaskForm({
           {reason}
         </p>
       )}
-      {allowed && title.length >= MAX_TITLE && (
-        <p className="field-hint">Titles can be at most {MAX_TITLE} characters.</p>
-      )}
+      <TitleCount id={countId} length={title.length} shown={counting} />
     </form>
+  );
+}
+
+/**
+ * Characters used of the limit, once a title gets long (the input stops at the limit, so without this
+ * the end of a long paste would vanish unnoticed). Always in the page, so screen readers announce it.
+ */
+export function TitleCount({ id, length, shown }: { id: string; length: number; shown: boolean }) {
+  const full = length >= MAX_TITLE;
+  return (
+    <p
+      id={id}
+      className={`field-hint title-count${full ? " title-count-full" : ""}`}
+      aria-live="polite"
+      data-testid="title-count"
+      hidden={!shown}
+    >
+      {shown &&
+        (full
+          ? `${length} / ${MAX_TITLE} characters — that's the limit.`
+          : `${length} / ${MAX_TITLE} characters`)}
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { PencilIcon, TrashIcon } from "../components/icons.tsx";
 import { RelativeTime } from "../components/RelativeTime.tsx";
+import { COUNT_FROM, MAX_TITLE, TitleCount } from "./NewTaskForm.tsx";
 import type { TaskItem } from "./use-tasks.ts";
 
 export interface TaskRowPermissions {
@@ -29,6 +30,7 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
   const checkboxId = useId();
   const editId = useId();
   const errorId = useId();
+  const countId = useId();
   const pending = task.pending === true;
 
   // Losing the permission mid-edit ends the edit: the save would be refused anyway.
@@ -97,7 +99,12 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
         />
       </span>
       <div className="task-body">
-        <label htmlFor={checkboxId} className={editing ? "sr-only" : "task-title"} data-testid="task-title">
+        <label
+          htmlFor={checkboxId}
+          className={editing ? "sr-only" : "task-title"}
+          dir="auto"
+          data-testid="task-title"
+        >
           {task.title}
         </label>
         {editing && (
@@ -111,7 +118,8 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
               className="input input-compact"
               type="text"
               value={draft}
-              maxLength={200}
+              maxLength={MAX_TITLE}
+              dir="auto"
               autoComplete="off"
               onChange={(e) => {
                 setDraft(e.target.value);
@@ -119,7 +127,7 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
               }}
               onKeyDown={onKeyDown}
               aria-invalid={invalid || undefined}
-              aria-describedby={invalid ? errorId : undefined}
+              aria-describedby={invalid ? `${errorId} ${countId}` : countId}
               data-testid="task-edit-input"
             />
             <button type="submit" className="button button-primary button-small" data-testid="task-edit-save">
@@ -138,6 +146,7 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
                 A task needs a title.
               </p>
             )}
+            <TitleCount id={countId} length={draft.length} shown={draft.length >= COUNT_FROM} />
           </form>
         )}
         <p className="task-meta">
@@ -145,7 +154,11 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
             "Saving…"
           ) : (
             <>
-              Added by <span className="task-author">{who}</span> <RelativeTime iso={task.created_at} />
+              Added by{" "}
+              <span className="task-author" dir="auto">
+                {who}
+              </span>{" "}
+              <RelativeTime iso={task.created_at} />
               {task.done && <span className="task-state"> · Done</span>}
             </>
           )}

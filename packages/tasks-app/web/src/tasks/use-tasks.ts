@@ -101,7 +101,7 @@ export function useTasks(enabled: boolean): TaskList {
           const rest = prev.filter((t) => t.id !== temp.id);
           return rest.some((t) => t.id === task.id) ? rest : [task, ...rest];
         });
-        notices.notify(`Added “${task.title}”.`);
+        notices.notify("Task added.");
         return true;
       } catch (err) {
         setTasks((prev) => prev.filter((t) => t.id !== temp.id));
@@ -132,7 +132,7 @@ export function useTasks(enabled: boolean): TaskList {
       api.patch<Task>(`/api/tasks/${task.id}`, { title }).then(
         (saved) => {
           setTasks((prev) => replace(prev, task.id, () => saved));
-          notices.notify(`Renamed to “${saved.title}”.`);
+          notices.notify("Task renamed.");
         },
         (err: unknown) => {
           setTasks((prev) => replace(prev, task.id, (t) => ({ ...t, title: task.title })));
@@ -151,11 +151,11 @@ export function useTasks(enabled: boolean): TaskList {
         return prev.filter((t) => t.id !== task.id);
       });
       api.delete(`/api/tasks/${task.id}`).then(
-        () => notices.notify(`Deleted “${task.title}”.`),
+        () => notices.notify("Task deleted."),
         (err: unknown) => {
           // Already gone is what the user wanted.
           if (err instanceof ApiError && err.code === "task_not_found") {
-            notices.notify(`“${task.title}” was already deleted.`, "info");
+            notices.notify("That task was already deleted.", "info");
             return;
           }
           setTasks((prev) => {

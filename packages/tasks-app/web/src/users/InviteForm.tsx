@@ -1,5 +1,6 @@
-import { type FormEvent, useId, useState } from "react";
-import { GROUPS, type Group, type InviteResult } from "../api/types.ts";
+import { type FormEvent, useId, useRef, useState } from "react";
+import { GROUPS, type Group } from "../api/types.ts";
+import type { InviteOutcome } from "./use-users.ts";
 
 const GROUP_HELP: Record<Group, string> = {
   admin: "Admin — everything, including managing users",
@@ -11,24 +12,30 @@ const GROUP_HELP: Record<Group, string> = {
 export function InviteForm({
   onInvite,
 }: {
-  onInvite(input: { email: string; name: string; group: Group }): Promise<InviteResult | undefined>;
+  onInvite(input: { email: string; name: string; group: Group }): Promise<InviteOutcome>;
 }) {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [group, setGroup] = useState<Group>("viewer");
   const [busy, setBusy] = useState(false);
-  const ids = { email: useId(), name: useId(), group: useId(), groupHint: useId() };
+  const [emailError, setEmailError] = useState<string | undefined>(undefined);
+  const emailInput = useRef<HTMLInputElement>(null);
+  const ids = { email: useId(), emailError: useId(), name: useId(), group: useId(), groupHint: useId() };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    const result = await onInvite({ email: email.trim(), name: name.trim(), group });
+    const outcome = await onInvite({ email: email.trim(), name: name.trim(), group });
     setBusy(false);
-    if (result) {
+    if (outcome.ok) {
       setEmail("");
       setName("");
       setGroup("viewer");
+      setEmailError(undefined);
+    } else if (outcome.field === "email") {
+      setEmailError(outcome.message);
+      emailInput.current?.focus();
     }
   };
 
@@ -46,6 +53,7 @@ export function InviteForm({
             Email <span className="required-mark">(required)</span>
           </label>
           <input
+            ref={emailInput}
             id={ids.email}
             className="input"
             type="email"
@@ -53,10 +61,21 @@ export function InviteForm({
             maxLength={254}
             autoComplete="off"
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              setEmailError(undefined);
+            }}
             placeholder="name@company.com"
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={emailError ? ids.emailError : undefined}
+            dir="auto"
             data-testid="invite-email"
           />
+          {emailError && (
+            <p id={ids.emailError} className="field-error" data-testid="invite-email-error">
+              {emailError}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor={ids.name} className="field-label">
@@ -70,6 +89,7 @@ export function InviteForm({
             autoComplete="off"
             value={name}
             onChange={(e) => setName(e.target.value)}
+            dir="auto"
             data-testid="invite-name"
           />
         </div>

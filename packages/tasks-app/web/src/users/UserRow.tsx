@@ -49,11 +49,15 @@ export function UserRow({ user, isMe, canChangeGroup, canDelete, onGroup, onDele
             {initials(user)}
           </span>
           <span className="person-text">
-            <span className="person-name">
+            <span className="person-name" dir="auto">
               {label}
               {isMe && <span className="you-tag">You</span>}
             </span>
-            {user.name && user.email && <span className="person-email">{user.email}</span>}
+            {user.name && user.email && (
+              <span className="person-email" dir="auto">
+                {user.email}
+              </span>
+            )}
           </span>
         </div>
       </th>

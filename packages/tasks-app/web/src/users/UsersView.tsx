@@ -1,5 +1,5 @@
 import { ConfirmDialog } from "@tollgate/web-ui";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Group, InviteResult, PoolUser } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
@@ -38,10 +38,20 @@ export function UsersView() {
   };
 
   const invite = async (input: { email: string; name: string; group: Group }) => {
-    const result = await list.invite(input);
-    if (result) setInvited(result);
-    return result;
+    const outcome = await list.invite(input);
+    if (outcome.ok) setInvited(outcome.result);
+    return outcome;
   };
+
+  // The temporary password is of no use once that person is gone (removed here, by another admin, or
+  // from the pool): the panel goes with them. "Seen" guards the moment before the list re-reads.
+  const invitedSeen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!invited || list.status !== "ready") return;
+    const username = invited.user.username;
+    if (list.users.some((u) => u.username === username)) invitedSeen.current = username;
+    else if (invitedSeen.current === username) setInvited(null);
+  }, [invited, list.users, list.status]);
 
   return (
     <>
@@ -141,6 +151,7 @@ export function UsersView() {
         onConfirm={() => {
           if (pending?.kind === "delete") {
             list.remove(pending.user);
+            if (invited?.user.username === pending.user.username) setInvited(null);
             moveFocus.current = true;
           } else if (pending) {
             list.setGroup(pending.user, pending.group);

@@ -6,12 +6,17 @@ import { describeError } from "../api/errors.ts";
 import { GROUPS, type Group, type InviteResult, type PoolUser } from "../api/types.ts";
 import { useLiveTopic } from "../live/live-events.ts";
 
+/** An invitation's outcome: the new user, a mistake in one field, or a failure already reported. */
+export type InviteOutcome =
+  | { ok: true; result: InviteResult }
+  | { ok: false; field?: "email"; message?: string };
+
 export interface UserList {
   status: "loading" | "ready" | "error";
   users: PoolUser[];
   loadError: string | undefined;
   refresh(): void;
-  invite(input: { email: string; name: string; group: Group }): Promise<InviteResult | undefined>;
+  invite(input: { email: string; name: string; group: Group }): Promise<InviteOutcome>;
   setGroup(user: PoolUser, group: Group): void;
   remove(user: PoolUser): void;
 }
@@ -77,19 +82,24 @@ export function useUsers(enabled: boolean): UserList {
   );
 
   const invite = useCallback(
-    async (input: { email: string; name: string; group: Group }) => {
+    async (input: { email: string; name: string; group: Group }): Promise<InviteOutcome> => {
       try {
         const result = await api.post<InviteResult>("/api/users", {
           email: input.email,
           group: input.group,
           ...(input.name ? { name: input.name } : {}),
         });
-        notices.notify(`Invited ${result.user.email} as ${input.group}.`);
+        notices.notify(`Invited ${result.user.email}.`);
         refresh();
-        return result;
+        return { ok: true, result };
       } catch (err) {
+        // A mistake in a field is shown next to that field, not as a message somewhere else.
+        if (err instanceof ApiError && err.code === "user_exists")
+          return { ok: false, field: "email", message: "Someone with this email is already on the team." };
+        if (err instanceof ApiError && err.status === 400 && /email/i.test(err.message))
+          return { ok: false, field: "email", message: describeError(err, "invite users") };
         fail(err, "invite users");
-        return undefined;
+        return { ok: false };
       }
     },
     [api, notices, fail, refresh],
