@@ -1,4 +1,5 @@
 export { type CognitoClaims, groupsOf, type PermitUserProfile, profileOf } from "./claims.ts";
+export { DEFAULT_DECISION_TIMEOUT_MS, type Decision, decide } from "./decision.ts";
 export { type ExpressLikeRequest, type ExpressLikeResponse, expressGuards } from "./express.ts";
 export { fastifyGuards } from "./fastify.ts";
 export {

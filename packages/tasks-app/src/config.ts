@@ -28,17 +28,43 @@ export interface TasksAppConfig {
   /** Tollgate's change stream; absent against Permit.io, where the app polls instead. */
   changeStreamUrl: string | undefined;
   mapping: GroupRoleMapping;
+  /** APP_DECISION_TIMEOUT_MS: how long a guarded route waits for the PDP before answering 503. */
+  decisionTimeoutMs?: number | undefined;
 }
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Cognito groups admin/editor/viewer become the Permit roles of the same names; no group, viewer. */
+/**
+ * Cognito groups admin/editor/viewer become the Permit roles of the same names. A user in none of them
+ * gets no role (so no access: a stranger who signs up sees "ask an admin"), unless the operator names
+ * a default role with APP_DEFAULT_ROLE.
+ */
 export const DEFAULT_MAPPING: GroupRoleMapping = {
   groups: { admin: "admin", editor: "editor", viewer: "viewer" },
-  defaultRole: "viewer",
 };
+
+/** The group → role mapping with the operator's default role (APP_DEFAULT_ROLE), if any. */
+export function groupRoleMapping(env: NodeJS.ProcessEnv = process.env): GroupRoleMapping {
+  const defaultRole = env.APP_DEFAULT_ROLE?.trim();
+  if (defaultRole === undefined || defaultRole === "") return DEFAULT_MAPPING;
+  if (!/^[A-Za-z0-9_-]+$/.test(defaultRole))
+    throw new ConfigError(
+      `APP_DEFAULT_ROLE must be a role key (letters, digits, _ and -), got '${defaultRole}'`,
+    );
+  return { ...DEFAULT_MAPPING, defaultRole };
+}
+
+/** APP_DECISION_TIMEOUT_MS, a positive whole number of milliseconds (default 2000). */
+export function decisionTimeoutMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.APP_DECISION_TIMEOUT_MS;
+  if (raw === undefined || raw === "") return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 60_000)
+    throw new ConfigError(`APP_DECISION_TIMEOUT_MS must be milliseconds from 1 to 60000, got '${raw}'`);
+  return ms;
+}
 
 function required(env: NodeJS.ProcessEnv, name: string, hint: string): string {
   const value = env[name];
@@ -83,6 +109,7 @@ export function loadTasksAppConfig(env: NodeJS.ProcessEnv = process.env): TasksA
       apiUrl: env.PERMIT_API_URL || "https://api.permit.io",
     },
     changeStreamUrl: env.TOLLGATE_CHANGES_URL || undefined,
-    mapping: DEFAULT_MAPPING,
+    mapping: groupRoleMapping(env),
+    decisionTimeoutMs: decisionTimeoutMs(env),
   };
 }

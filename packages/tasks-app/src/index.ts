@@ -1,5 +1,12 @@
 export { buildTasksApp } from "./app.ts";
-export { ConfigError, DEFAULT_MAPPING, loadTasksAppConfig, type TasksAppConfig } from "./config.ts";
+export {
+  ConfigError,
+  DEFAULT_MAPPING,
+  decisionTimeoutMs,
+  groupRoleMapping,
+  loadTasksAppConfig,
+  type TasksAppConfig,
+} from "./config.ts";
 export {
   createTasksContext,
   type RunningTasksApp,

@@ -1,5 +1,5 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DEFAULT_MAPPING } from "@tollgate/tasks-app";
+import { groupRoleMapping } from "@tollgate/tasks-app";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { checkConnection, connectPermit, describeError } from "../permit-connection.ts";
@@ -61,7 +61,7 @@ export function registerUsersCommand(program: Command): void {
           cognito,
           userPoolId,
           permit,
-          mapping: DEFAULT_MAPPING,
+          mapping: groupRoleMapping(process.env),
           signal: controller.signal,
           onProgress: (p) => {
             if (!started) {

@@ -6,7 +6,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type RunningAuthz, startAuthz } from "@tollgate/authz";
 import {
-  DEFAULT_MAPPING,
+  decisionTimeoutMs,
+  groupRoleMapping,
   type RunningTasksApp,
   startTasksApp,
   type TasksAppConfig,
@@ -96,6 +97,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const step of steps) await applyStep(permit, step);
     if (steps.length > 0) log(`applied ${steps.length} policy change(s) from ${options.policyFile}`);
 
+    // APP_DEFAULT_ROLE and APP_DECISION_TIMEOUT_MS work here as they do for the app alone.
+    const env = options.env ?? process.env;
+    const mapping = groupRoleMapping(env);
     const cognito = new CognitoIdentityProviderClient({
       region: "us-east-1",
       endpoint: userPool.url,
@@ -105,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cognito,
       userPoolId: LOCAL_POOL_ID,
       permit,
-      mapping: DEFAULT_MAPPING,
+      mapping,
     });
     if (synced.failed > 0)
       log(`warning: ${synced.failed} user(s) could not be synced: ${synced.failures[0]?.error}`);
@@ -126,7 +130,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       permit: { token: authz.apiKey, pdp: authz.url, apiUrl: authz.url },
       changeStreamUrl: authz.url,
-      mapping: DEFAULT_MAPPING,
+      mapping,
+      decisionTimeoutMs: decisionTimeoutMs(env),
     };
     const app = await startTasksApp(appConfig, { ...(webDir && { webDir }) });
     started.push(app);

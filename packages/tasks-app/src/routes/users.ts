@@ -45,7 +45,11 @@ function temporaryPassword(): string {
  * invite and change group (`user:create`), remove from both sides (`user:delete`).
  */
 export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { requirePermission } = fastifyGuards({ verifier: ctx.verifier, permit: ctx.permit });
+  const { requirePermission } = fastifyGuards({
+    verifier: ctx.verifier,
+    permit: ctx.permit,
+    decisionTimeoutMs: ctx.config.decisionTimeoutMs,
+  });
   const UserPoolId = ctx.config.cognito.userPoolId;
 
   const groupsOf = async (Username: string) =>
