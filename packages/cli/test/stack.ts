@@ -30,6 +30,8 @@ export async function startTestStack(
     dataDir?: string;
     authzDatabaseUrl?: string;
     appDatabaseUrl?: string;
+    /** Extra environment for the stack (APP_DEFAULT_ROLE, ...). */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tollgate-stack-"));
@@ -45,7 +47,7 @@ export async function startTestStack(
     appDatabaseUrl: options.appDatabaseUrl,
     log: () => undefined,
     // A cheaper password hash keeps sign-ins quick in tests; production uses 2^15.
-    env: { ...process.env, USER_POOL_SCRYPT_LOG2N: "12" },
+    env: { ...process.env, USER_POOL_SCRYPT_LOG2N: "12", ...options.env },
   });
   const permit = new Permit({
     token: stack.authz.apiKey,
