@@ -1,6 +1,7 @@
 import type { IResource, Permit } from "permitio";
 import type { CognitoClaims } from "./claims.ts";
 import { decide } from "./decision.ts";
+import type { SessionCheck } from "./session-check.ts";
 import type { TokenVerifier } from "./verifier.ts";
 
 /** What a guard decided: go ahead with the verified claims, or answer with this status. */
@@ -20,7 +21,13 @@ export interface GuardOptions {
    * How long to wait for the PDP's decision before answering 503 (default 2000 ms). A PDP that
    * accepts the connection and never answers must not hang the request.
    */
-  decisionTimeoutMs?: number;
+  decisionTimeoutMs?: number | undefined;
+  /**
+   * Whether the token's session still stands (the user was not disabled, signed out, reset or
+   * deleted since it was issued): `revocationCheck(revocations)` fed by `followPoolEvents` for the
+   * local pool, `sessionRecheck(...)` for real Cognito. Without it, a token is good until it expires.
+   */
+  sessions?: SessionCheck | undefined;
 }
 
 /** Milliseconds spent verifying the token (authn) and asking Permit (authz). */
@@ -73,6 +80,23 @@ export async function authorize(
       status: 401,
       error: "unauthorized",
       message: "the token is invalid or has expired; sign in again",
+    };
+  }
+  const session = options.sessions ? await options.sessions.check(token, claims) : "active";
+  if (session === "ended") {
+    return {
+      ok: false,
+      status: 401,
+      error: "unauthorized",
+      message: "this session has ended (signed out, disabled or removed); sign in again",
+    };
+  }
+  if (session === "unavailable") {
+    return {
+      ok: false,
+      status: 503,
+      error: "authorization_unavailable",
+      message: "the user pool could not confirm the session; nothing was done",
     };
   }
   const verified = performance.now();

@@ -30,6 +30,11 @@ export interface TasksAppConfig {
   mapping: GroupRoleMapping;
   /** APP_DECISION_TIMEOUT_MS: how long a guarded route waits for the PDP before answering 503. */
   decisionTimeoutMs?: number | undefined;
+  /**
+   * APP_SESSION_RECHECK_SECONDS: against real Cognito (no event stream), how often at most a session
+   * is re-checked with the pool (default 60).
+   */
+  sessionRecheckMs?: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +59,16 @@ export function groupRoleMapping(env: NodeJS.ProcessEnv = process.env): GroupRol
       `APP_DEFAULT_ROLE must be a role key (letters, digits, _ and -), got '${defaultRole}'`,
     );
   return { ...DEFAULT_MAPPING, defaultRole };
+}
+
+/** APP_SESSION_RECHECK_SECONDS, whole seconds from 1 to 3600 (default 60), in milliseconds. */
+export function sessionRecheckMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.APP_SESSION_RECHECK_SECONDS;
+  if (raw === undefined || raw === "") return undefined;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+    throw new ConfigError(`APP_SESSION_RECHECK_SECONDS must be seconds from 1 to 3600, got '${raw}'`);
+  return seconds * 1000;
 }
 
 /** APP_DECISION_TIMEOUT_MS, a positive whole number of milliseconds (default 2000). */
@@ -111,5 +126,6 @@ export function loadTasksAppConfig(env: NodeJS.ProcessEnv = process.env): TasksA
     changeStreamUrl: env.TOLLGATE_CHANGES_URL || undefined,
     mapping: groupRoleMapping(env),
     decisionTimeoutMs: decisionTimeoutMs(env),
+    sessionRecheckMs: sessionRecheckMs(env),
   };
 }

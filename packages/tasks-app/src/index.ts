@@ -5,6 +5,7 @@ export {
   decisionTimeoutMs,
   groupRoleMapping,
   loadTasksAppConfig,
+  sessionRecheckMs,
   type TasksAppConfig,
 } from "./config.ts";
 export {

@@ -16,6 +16,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     verifier: ctx.verifier,
     permit: ctx.permit,
     decisionTimeoutMs: ctx.config.decisionTimeoutMs,
+    sessions: ctx.sessions,
   });
   const changed = () => ctx.hub.notifyAll("tasks");
 

@@ -49,6 +49,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
     verifier: ctx.verifier,
     permit: ctx.permit,
     decisionTimeoutMs: ctx.config.decisionTimeoutMs,
+    sessions: ctx.sessions,
   });
   const UserPoolId = ctx.config.cognito.userPoolId;
 

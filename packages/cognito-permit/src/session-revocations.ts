@@ -1,0 +1,27 @@
+import type { CognitoClaims } from "./claims.ts";
+
+/**
+ * Which users' sessions ended, and when: a disabled, signed-out, reset or deleted user's tokens
+ * issued up to that moment are no longer accepted, although their signatures still verify. Pure and
+ * in memory; fed by the pool's event stream (local pool) or by session re-checks (real Cognito).
+ */
+export class SessionRevocations {
+  private readonly endedAt = new Map<string, number>();
+
+  /** Ends every session of `sub` whose tokens were issued at or before `atMs`. */
+  revoke(sub: string, atMs: number): void {
+    const previous = this.endedAt.get(sub) ?? 0;
+    if (atMs > previous) this.endedAt.set(sub, atMs);
+  }
+
+  /**
+   * True when the token was issued at or before its user's sessions ended. `iat` has whole seconds,
+   * so a token from the same second as the event counts as before it: fail closed.
+   */
+  isRevoked(claims: Pick<CognitoClaims, "sub" | "iat">): boolean {
+    const ended = this.endedAt.get(claims.sub);
+    if (ended === undefined) return false;
+    const issuedMs = typeof claims.iat === "number" ? claims.iat * 1000 : 0;
+    return issuedMs <= ended;
+  }
+}
