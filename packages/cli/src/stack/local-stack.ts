@@ -14,11 +14,9 @@ import {
 } from "@tollgate/tasks-app";
 import { parseUserPoolConfig, type RunningUserPool, startUserPool } from "@tollgate/user-pool";
 import { Permit } from "permitio";
-import { planPolicy } from "../policy/plan.ts";
-import { readPolicyFile } from "../policy/policy-file.ts";
-import { applyStep, readPolicy } from "../policy/remote.ts";
 import { syncAllUsers } from "../users-sync.ts";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, localSeed } from "./local-seed.ts";
+import { applyPolicyAtStart } from "./policy-at-start.ts";
 import { CONSOLE_WEB, ensureBuilt, TASKS_WEB } from "./vite-build.ts";
 
 export interface LocalStackOptions {
@@ -27,7 +25,7 @@ export interface LocalStackOptions {
   authzPort?: number;
   userPoolPort?: number;
   appPort?: number;
-  /** The policy file applied at start. */
+  /** The policy file applied at start: on a fresh data dir, or when it changed since last applied. */
   policyFile: string;
   apiKey?: string | undefined;
   /** PostgreSQL for the authorization service (AUTHZ_DATABASE_URL); SQLite in the data dir otherwise. */
@@ -93,9 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl: authz.url,
       log: { level: "fatal" },
     });
-    const steps = planPolicy(await readPolicy(permit), readPolicyFile(options.policyFile));
-    for (const step of steps) await applyStep(permit, step);
-    if (steps.length > 0) log(`applied ${steps.length} policy change(s) from ${options.policyFile}`);
+    await applyPolicyAtStart({ permit, policyFile: options.policyFile, dataDir: options.dataDir, log });
 
     // APP_DEFAULT_ROLE and APP_DECISION_TIMEOUT_MS work here as they do for the app alone.
     const env = options.env ?? process.env;
