@@ -38,7 +38,9 @@ after(async () => {
   await stack?.stop();
 });
 
-test("writes, audited decisions and sign-ins at once on a loaded machine: 0 failed, nothing lost", async () => {
+test("writes, audited decisions and sign-ins at once on a loaded machine: 0 failed, nothing lost", {
+  timeout: 300_000,
+}, async () => {
   const failures: string[] = [];
   const fail = (what: string) => (err: unknown) => {
     failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
