@@ -23,6 +23,12 @@ export interface TasksAppConfig {
     issuer: string | undefined;
     /** Admin API endpoint when it is not AWS's (the local pool). */
     endpoint: string | undefined;
+    /**
+     * Keys that sign admin calls and the event stream for a pool at `endpoint` (AWS_ACCESS_KEY_ID and
+     * AWS_SECRET_ACCESS_KEY, needed when the local pool verifies signatures); unset means dummy keys,
+     * which a pool that accepts any key takes. Against AWS the SDK's default credential chain is used.
+     */
+    credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
   };
   permit: { token: string; pdp: string; apiUrl: string };
   /** Tollgate's change stream; absent against Permit.io, where the app polls instead. */
@@ -113,6 +119,10 @@ export function loadTasksAppConfig(env: NodeJS.ProcessEnv = process.env): TasksA
       domainUrl: /^https?:\/\//.test(domain) ? domain.replace(/\/+$/, "") : `https://${domain}`,
       issuer: env.COGNITO_ISSUER || undefined,
       endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER || undefined,
+      credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
+          : undefined,
     },
     permit: {
       token: required(

@@ -30,6 +30,9 @@ export interface RunningTasksApp {
   close(): Promise<void>;
 }
 
+const poolCredentials = (config: TasksAppConfig) =>
+  config.cognito.credentials ?? { accessKeyId: "local", secretAccessKey: "local" };
+
 /** Wires the app's collaborators from its configuration. */
 export async function createTasksContext(
   config: TasksAppConfig,
@@ -45,8 +48,8 @@ export async function createTasksContext(
     region: config.cognito.region,
     ...(config.cognito.endpoint && {
       endpoint: config.cognito.endpoint,
-      // The local pool does not check signatures; real Cognito uses the default credential chain.
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      // The local pool takes any key unless it was given its own; real Cognito uses the default chain.
+      credentials: poolCredentials(config),
     }),
   });
   const tombstones = store.tombstones();
@@ -81,6 +84,7 @@ export async function createTasksContext(
       endpoint: config.cognito.endpoint,
       userPoolId: config.cognito.userPoolId,
       region: config.cognito.region,
+      credentials: poolCredentials(config),
       revocations,
       onSessionsEnded: (event) => hub.disconnectUser(event.sub, "signed_out", { reason: event.type }),
     });

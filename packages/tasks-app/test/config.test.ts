@@ -44,3 +44,13 @@ test("a bad value is an error that names the variable", () => {
     );
   }
 });
+
+test("keys for a local pool that verifies signatures come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY", () => {
+  assert.equal(loadTasksAppConfig(base).cognito.credentials, undefined);
+  const config = loadTasksAppConfig({
+    ...base,
+    AWS_ACCESS_KEY_ID: "AKIDLOCAL",
+    AWS_SECRET_ACCESS_KEY: "secret",
+  });
+  assert.deepEqual(config.cognito.credentials, { accessKeyId: "AKIDLOCAL", secretAccessKey: "secret" });
+});
