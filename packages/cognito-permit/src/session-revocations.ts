@@ -1,5 +1,8 @@
 import type { CognitoClaims } from "./claims.ts";
 
+/** Cognito's longest access/ID token lifetime: a revocation older than this can match no live token. */
+const MAX_TOKEN_LIFETIME_MS = 24 * 3600_000;
+
 /**
  * Which users' sessions ended, and when: a disabled, signed-out, reset or deleted user's tokens
  * issued up to that moment are no longer accepted, although their signatures still verify. Pure and
@@ -8,10 +11,16 @@ import type { CognitoClaims } from "./claims.ts";
 export class SessionRevocations {
   private readonly endedAt = new Map<string, number>();
 
+  constructor(private readonly now: () => number = Date.now) {}
+
   /** Ends every session of `sub` whose tokens were issued at or before `atMs`. */
   revoke(sub: string, atMs: number): void {
     const previous = this.endedAt.get(sub) ?? 0;
-    if (atMs > previous) this.endedAt.set(sub, atMs);
+    if (atMs > previous) {
+      this.endedAt.delete(sub); // re-inserted last: the map stays ordered by when entries were set
+      this.endedAt.set(sub, atMs);
+    }
+    this.forgetExpired();
   }
 
   /**
@@ -23,5 +32,14 @@ export class SessionRevocations {
     if (ended === undefined) return false;
     const issuedMs = typeof claims.iat === "number" ? claims.iat * 1000 : 0;
     return issuedMs <= ended;
+  }
+
+  /** Drops revocations older than any token can live, so the map does not grow without end. */
+  private forgetExpired(): void {
+    const cutoff = this.now() - MAX_TOKEN_LIFETIME_MS;
+    for (const [sub, at] of this.endedAt) {
+      if (at >= cutoff) break;
+      this.endedAt.delete(sub);
+    }
   }
 }

@@ -258,3 +258,16 @@ describe("following the pool's event stream", () => {
     assert.equal(await hourly.check(tokens.access, claims), "active", "not asked again within the interval");
   });
 });
+
+describe("SessionRevocations", () => {
+  it("forgets revocations older than any token can live, and keeps recent ones", () => {
+    let now = Date.parse("2030-01-02T00:00:00Z");
+    const revocations = new SessionRevocations(() => now);
+    revocations.revoke("old", now - 1000);
+    now += 25 * 3600_000;
+    revocations.revoke("recent", now - 1000);
+    // "old" is forgotten: any token issued before its revocation has long expired.
+    assert.equal(revocations.isRevoked({ sub: "old", iat: 0 }), false);
+    assert.equal(revocations.isRevoked({ sub: "recent", iat: Math.floor((now - 60_000) / 1000) }), true);
+  });
+});
