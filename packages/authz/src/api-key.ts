@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, ensurePrivateFile, writePrivateFile } from "@tollgate/runtime";
 
 export const API_KEY_FILE = "authz-api-key";
 
@@ -19,13 +20,14 @@ export function resolveApiKey(
 ): { key: string; source: "env" | "file" | "generated"; file: string } {
   const file = join(dataDir, API_KEY_FILE);
   if (configured) return { key: configured, source: "env", file };
+  // Before reading: a data directory an older version left world-readable is tightened now.
+  ensurePrivateDir(dataDir);
   if (existsSync(file)) {
+    ensurePrivateFile(file);
     const key = readFileSync(file, "utf8").trim();
     if (key.length >= 16) return { key, source: "file", file };
   }
-  mkdirSync(dataDir, { recursive: true });
   const key = generateApiKey();
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writePrivateFile(file, `${key}\n`);
   return { key, source: "generated", file };
 }

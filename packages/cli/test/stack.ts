@@ -30,6 +30,10 @@ export async function startTestStack(
     dataDir?: string;
     authzDatabaseUrl?: string;
     appDatabaseUrl?: string;
+    policyFile?: string;
+    log?: (line: string) => void;
+    /** Extra environment for the stack (APP_DEFAULT_ROLE, ...). */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "tollgate-stack-"));
@@ -38,14 +42,14 @@ export async function startTestStack(
     authzPort: 0,
     userPoolPort: 0,
     appPort: 0,
-    policyFile: POLICY_FILE,
+    policyFile: options.policyFile ?? POLICY_FILE,
     apiKey: "permit_key_stack_test_0123456789abcdef",
     skipSpaBuild: options.skipSpaBuild ?? true,
     authzDatabaseUrl: options.authzDatabaseUrl,
     appDatabaseUrl: options.appDatabaseUrl,
-    log: () => undefined,
+    log: options.log ?? (() => undefined),
     // A cheaper password hash keeps sign-ins quick in tests; production uses 2^15.
-    env: { ...process.env, USER_POOL_SCRYPT_LOG2N: "12" },
+    env: { ...process.env, USER_POOL_SCRYPT_LOG2N: "12", ...options.env },
   });
   const permit = new Permit({
     token: stack.authz.apiKey,

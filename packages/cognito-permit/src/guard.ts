@@ -1,5 +1,7 @@
 import type { IResource, Permit } from "permitio";
 import type { CognitoClaims } from "./claims.ts";
+import { decide } from "./decision.ts";
+import type { SessionCheck } from "./session-check.ts";
 import type { TokenVerifier } from "./verifier.ts";
 
 /** What a guard decided: go ahead with the verified claims, or answer with this status. */
@@ -15,6 +17,17 @@ export type GuardOutcome =
 export interface GuardOptions {
   verifier: TokenVerifier;
   permit: Permit;
+  /**
+   * How long to wait for the PDP's decision before answering 503 (default 2000 ms). A PDP that
+   * accepts the connection and never answers must not hang the request.
+   */
+  decisionTimeoutMs?: number | undefined;
+  /**
+   * Whether the token's session still stands (the user was not disabled, signed out, reset or
+   * deleted since it was issued): `revocationCheck(revocations)` fed by `followPoolEvents` for the
+   * local pool, `sessionRecheck(...)` for real Cognito. Without it, a token is good until it expires.
+   */
+  sessions?: SessionCheck | undefined;
 }
 
 /** Milliseconds spent verifying the token (authn) and asking Permit (authz). */
@@ -39,7 +52,8 @@ export function bearerOf(header: string | string[] | undefined): string | undefi
 
 /**
  * The framework-free core of every guard: verify the bearer token, then ask Permit. Fails closed:
- * a PDP that cannot be reached is a 503, never an allow.
+ * only a decision that is exactly `true` allows; `false` is a 403; a PDP that cannot be reached,
+ * answers too late, or answers something that is not a boolean is a 503, never an allow.
  */
 export async function authorize(
   options: GuardOptions,
@@ -68,19 +82,34 @@ export async function authorize(
       message: "the token is invalid or has expired; sign in again",
     };
   }
-  const verified = performance.now();
-  let allowed: boolean;
-  try {
-    allowed = await options.permit.check(claims.sub, action, resource, {}, { throwOnError: true });
-  } catch {
+  const session = options.sessions ? await options.sessions.check(token, claims) : "active";
+  if (session === "ended") {
+    return {
+      ok: false,
+      status: 401,
+      error: "unauthorized",
+      message: "this session has ended (signed out, disabled or removed); sign in again",
+    };
+  }
+  if (session === "unavailable") {
     return {
       ok: false,
       status: 503,
       error: "authorization_unavailable",
-      message: "the authorization service cannot be reached; nothing was done",
+      message: "the user pool could not confirm the session; nothing was done",
     };
   }
-  if (!allowed) {
+  const verified = performance.now();
+  const decision = await decide(options.permit, claims.sub, action, resource, options.decisionTimeoutMs);
+  if (decision === "unavailable") {
+    return {
+      ok: false,
+      status: 503,
+      error: "authorization_unavailable",
+      message: "the authorization service gave no usable answer; nothing was done",
+    };
+  }
+  if (decision !== "allow") {
     const what = typeof resource === "string" ? resource : resource.type;
     return { ok: false, status: 403, error: "forbidden", message: `you may not ${action} ${what}` };
   }

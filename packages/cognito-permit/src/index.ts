@@ -1,4 +1,6 @@
 export { type CognitoClaims, groupsOf, type PermitUserProfile, profileOf } from "./claims.ts";
+export { DEFAULT_DECISION_TIMEOUT_MS, type Decision, decide } from "./decision.ts";
+export { followEventStream } from "./event-stream.ts";
 export { type ExpressLikeRequest, type ExpressLikeResponse, expressGuards } from "./express.ts";
 export { fastifyGuards } from "./fastify.ts";
 export {
@@ -18,12 +20,21 @@ export {
   serverTiming,
 } from "./guard.ts";
 export { type PolicyChange, pollUserPermissions, type Subscription, subscribeToChanges } from "./live.ts";
+export { followPoolEvents, type PoolEventsOptions, type PoolUserEvent } from "./pool-events.ts";
 export {
   createUserRemover,
   type RemovalStep,
   UserRemovalError,
   type UserRemoverOptions,
 } from "./remove-user.ts";
+export {
+  DEFAULT_RECHECK_INTERVAL_MS,
+  revocationCheck,
+  type SessionCheck,
+  type SessionState,
+  sessionRecheck,
+} from "./session-check.ts";
+export { SessionRevocations } from "./session-revocations.ts";
 export {
   createUserSync,
   type SyncResult,

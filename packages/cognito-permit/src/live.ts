@@ -1,4 +1,7 @@
 import type { Permit } from "permitio";
+import { followEventStream, type Subscription } from "./event-stream.ts";
+
+export type { Subscription };
 
 export interface PolicyChange {
   version: number;
@@ -6,14 +9,10 @@ export interface PolicyChange {
   keys: string[];
 }
 
-export interface Subscription {
-  close(): void;
-}
-
 /**
  * Follows Tollgate's change stream (`GET /v1/changes`, Server-Sent Events) and calls `onChange` for
- * every committed policy change, reconnecting with `Last-Event-ID` so nothing is missed across
- * drops. This is how an app learns that permissions changed without asking.
+ * every committed policy change, reconnecting with backoff and resuming after the last version so
+ * nothing is missed across drops. This is how an app learns that permissions changed without asking.
  *
  * @example
  * ```ts
@@ -29,61 +28,29 @@ export function subscribeToChanges(options: {
   since?: number;
   reconnectDelayMs?: number;
 }): Subscription {
-  let closed = false;
   let last = options.since;
-  let controller = new AbortController();
-  const delay = options.reconnectDelayMs ?? 1000;
-
-  const connect = async () => {
-    while (!closed) {
-      controller = new AbortController();
+  return followEventStream({
+    url: () => {
+      const url = new URL("/v1/changes", options.url);
+      if (last !== undefined) url.searchParams.set("since", String(last));
+      return url;
+    },
+    headers: () => ({ authorization: `Bearer ${options.apiKey}` }),
+    minDelayMs: options.reconnectDelayMs ?? 1000,
+    onError: options.onError,
+    onEvent(message) {
       try {
-        const url = new URL("/v1/changes", options.url);
-        if (last !== undefined) url.searchParams.set("since", String(last));
-        const res = await fetch(url, {
-          headers: { authorization: `Bearer ${options.apiKey}`, accept: "text/event-stream" },
-          signal: controller.signal,
-        });
-        if (!res.ok || !res.body) throw new Error(`change stream answered ${res.status}`);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end = buffer.indexOf("\n\n");
-          while (end !== -1) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            end = buffer.indexOf("\n\n");
-            let event = "message";
-            let data = "";
-            for (const line of block.split("\n")) {
-              if (line.startsWith("event:")) event = line.slice(6).trim();
-              else if (line.startsWith("data:")) data += line.slice(5).trim();
-            }
-            if (event === "ready" && last === undefined)
-              last = (JSON.parse(data) as { version: number }).version;
-            if (event !== "change" || !data) continue;
-            const change = JSON.parse(data) as PolicyChange;
-            last = change.version;
-            options.onChange(change);
-          }
-        }
+        if (message.event === "ready" && last === undefined)
+          last = (JSON.parse(message.data) as { version: number }).version;
+        if (message.event !== "change" || !message.data) return;
+        const change = JSON.parse(message.data) as PolicyChange;
+        last = change.version;
+        options.onChange(change);
       } catch (err) {
-        if (closed) return;
         options.onError?.(err);
       }
-      if (!closed) await new Promise((r) => setTimeout(r, delay));
-    }
-  };
-  void connect();
-  return {
-    close() {
-      closed = true;
-      controller.abort();
     },
-  };
+  });
 }
 
 /**

@@ -1,9 +1,16 @@
 export { buildTasksApp } from "./app.ts";
-export { ConfigError, DEFAULT_MAPPING, loadTasksAppConfig, type TasksAppConfig } from "./config.ts";
+export {
+  ConfigError,
+  DEFAULT_MAPPING,
+  decisionTimeoutMs,
+  groupRoleMapping,
+  loadTasksAppConfig,
+  sessionRecheckMs,
+  type TasksAppConfig,
+} from "./config.ts";
 export {
   createTasksContext,
   type RunningTasksApp,
   startTasksApp,
-  startTasksAppFromEnv,
   WEB_DIST,
 } from "./server.ts";

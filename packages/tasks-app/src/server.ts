@@ -4,7 +4,12 @@ import {
   createUserRemover,
   createUserSync,
   createVerifier,
+  followPoolEvents,
+  revocationCheck,
+  type SessionCheck,
+  SessionRevocations,
   type Subscription,
+  sessionRecheck,
 } from "@tollgate/cognito-permit";
 import type { FastifyInstance } from "fastify";
 import { Permit } from "permitio";
@@ -25,10 +30,13 @@ export interface RunningTasksApp {
   close(): Promise<void>;
 }
 
+const poolCredentials = (config: TasksAppConfig) =>
+  config.cognito.credentials ?? { accessKeyId: "local", secretAccessKey: "local" };
+
 /** Wires the app's collaborators from its configuration. */
 export async function createTasksContext(
   config: TasksAppConfig,
-): Promise<AppContext & { feed: Subscription }> {
+): Promise<AppContext & { feed: Subscription; poolEvents: Subscription | undefined }> {
   const store = await TasksStore.open(config.databaseUrl ?? join(config.dataDir, "tasks.db"));
   const permit = new Permit({
     token: config.permit.token,
@@ -40,8 +48,8 @@ export async function createTasksContext(
     region: config.cognito.region,
     ...(config.cognito.endpoint && {
       endpoint: config.cognito.endpoint,
-      // The local pool does not check signatures; real Cognito uses the default credential chain.
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      // The local pool takes any key unless it was given its own; real Cognito uses the default chain.
+      credentials: poolCredentials(config),
     }),
   });
   const tombstones = store.tombstones();
@@ -65,7 +73,26 @@ export async function createTasksContext(
     changeStreamUrl: config.changeStreamUrl,
     apiKey: config.permit.token,
   });
-  return { config, verifier, permit, cognito, store, hub, sync, removeUser, feed };
+  // Ending sessions: Tollgate's pool announces disabled, signed-out, reset and deleted users on its
+  // event stream (followed here; their live streams close at once); real Cognito announces nothing,
+  // so a session is re-checked with it at most every APP_SESSION_RECHECK_SECONDS.
+  const revocations = new SessionRevocations();
+  let sessions: SessionCheck;
+  let poolEvents: Subscription | undefined;
+  if (config.cognito.endpoint && config.cognito.issuer) {
+    poolEvents = followPoolEvents({
+      endpoint: config.cognito.endpoint,
+      userPoolId: config.cognito.userPoolId,
+      region: config.cognito.region,
+      credentials: poolCredentials(config),
+      revocations,
+      onSessionsEnded: (event) => hub.disconnectUser(event.sub, "signed_out", { reason: event.type }),
+    });
+    sessions = revocationCheck(revocations);
+  } else {
+    sessions = sessionRecheck({ cognito, revocations, intervalMs: config.sessionRecheckMs });
+  }
+  return { config, verifier, sessions, permit, cognito, store, hub, sync, removeUser, feed, poolEvents };
 }
 
 export async function startTasksApp(
@@ -84,25 +111,11 @@ export async function startTasksApp(
     context,
     async close() {
       context.feed.close();
+      context.poolEvents?.close();
       context.hub.close();
       await app.close();
       await context.store.close();
       context.cognito.destroy();
     },
   };
-}
-
-/** `tollgate app`: reads the environment, starts, prints where it is. */
-export async function startTasksAppFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<RunningTasksApp> {
-  let config: TasksAppConfig;
-  try {
-    config = loadTasksAppConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`tollgate app: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  return startTasksApp(config, { logger: true });
 }

@@ -21,6 +21,7 @@ export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>, deps: De
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to load; `tick` is how reload() asks for it again
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);

@@ -14,7 +14,11 @@ export interface Store {
   readonly db: Kysely<Database>;
   /** The SQLite file, when there is one (lets a worker thread open its own connection). */
   readonly sqliteFile?: string | undefined;
-  /** Runs `fn` in one transaction: all of its writes land, or none do. */
+  /**
+   * Runs `fn` in one write transaction: all of its writes land, or none do. It holds the write lock
+   * from its first statement (SQLite: `BEGIN IMMEDIATE`, from the runtime's dialect), so a read
+   * followed by a write waits for another writer (the audit worker) instead of failing as locked.
+   */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

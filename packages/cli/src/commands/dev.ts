@@ -30,7 +30,11 @@ export function registerDevCommand(program: Command): void {
       "start the whole local stack (what `npm start` runs), or the app alone against AWS and Permit.io",
     )
     .option("-d, --data-dir <dir>", "where data is kept (env TOLLGATE_DATA_DIR, default ./.tollgate)")
-    .option("--policy <file>", "policy file applied at start", DEFAULT_POLICY)
+    .option(
+      "--policy <file>",
+      "policy file, applied on a fresh data dir or when it changed since it was last applied",
+      DEFAULT_POLICY,
+    )
     .addHelpText(
       "after",
       `

@@ -2,7 +2,7 @@ import {
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { DEFAULT_MAPPING } from "@tollgate/tasks-app";
+import { groupRoleMapping } from "@tollgate/tasks-app";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { checkConnection, connectPermit, describeError } from "../permit-connection.ts";
@@ -40,7 +40,7 @@ export function registerUsersCommand(program: Command): void {
     .option("-d, --data-dir <dir>", "local data dir holding the generated key (env TOLLGATE_DATA_DIR)")
     .addHelpText(
       "after",
-      "\nGroups map to roles as the tasks app maps them: admin, editor, viewer; no group → viewer.\nSafe to interrupt (Ctrl-C) and run again: each user's sync is idempotent.",
+      "\nGroups map to roles as the tasks app maps them: admin, editor, viewer; a user in no mapped group gets no role (APP_DEFAULT_ROLE sets one).\nSafe to interrupt (Ctrl-C) and run again: each user's sync is idempotent.",
     )
     .action(async (flags: Flags) => {
       // Like `tollgate policy`, which defaults to the local authz: with no pool named, the local
@@ -71,7 +71,7 @@ export function registerUsersCommand(program: Command): void {
           cognito,
           userPoolId,
           permit,
-          mapping: DEFAULT_MAPPING,
+          mapping: groupRoleMapping(process.env),
           signal: controller.signal,
           onProgress: (p) => {
             if (!started) {

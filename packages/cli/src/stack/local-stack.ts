@@ -6,18 +6,17 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type RunningAuthz, startAuthz } from "@tollgate/authz";
 import {
-  DEFAULT_MAPPING,
+  decisionTimeoutMs,
+  groupRoleMapping,
   type RunningTasksApp,
   startTasksApp,
   type TasksAppConfig,
 } from "@tollgate/tasks-app";
 import { parseUserPoolConfig, type RunningUserPool, startUserPool } from "@tollgate/user-pool";
 import { Permit } from "permitio";
-import { planPolicy } from "../policy/plan.ts";
-import { readPolicyFile } from "../policy/policy-file.ts";
-import { applyStep, readPolicy } from "../policy/remote.ts";
 import { syncAllUsers } from "../users-sync.ts";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, localSeed } from "./local-seed.ts";
+import { applyPolicyAtStart } from "./policy-at-start.ts";
 import { CONSOLE_WEB, ensureBuilt, TASKS_WEB } from "./vite-build.ts";
 
 export interface LocalStackOptions {
@@ -26,7 +25,7 @@ export interface LocalStackOptions {
   authzPort?: number;
   userPoolPort?: number;
   appPort?: number;
-  /** The policy file applied at start. */
+  /** The policy file applied at start: on a fresh data dir, or when it changed since last applied. */
   policyFile: string;
   apiKey?: string | undefined;
   /** PostgreSQL for the authorization service (AUTHZ_DATABASE_URL); SQLite in the data dir otherwise. */
@@ -92,10 +91,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl: authz.url,
       log: { level: "fatal" },
     });
-    const steps = planPolicy(await readPolicy(permit), readPolicyFile(options.policyFile));
-    for (const step of steps) await applyStep(permit, step);
-    if (steps.length > 0) log(`applied ${steps.length} policy change(s) from ${options.policyFile}`);
+    await applyPolicyAtStart({ permit, policyFile: options.policyFile, dataDir: options.dataDir, log });
 
+    // APP_DEFAULT_ROLE and APP_DECISION_TIMEOUT_MS work here as they do for the app alone.
+    const env = options.env ?? process.env;
+    const mapping = groupRoleMapping(env);
     const cognito = new CognitoIdentityProviderClient({
       region: "us-east-1",
       endpoint: userPool.url,
@@ -105,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cognito,
       userPoolId: LOCAL_POOL_ID,
       permit,
-      mapping: DEFAULT_MAPPING,
+      mapping,
     });
     if (synced.failed > 0)
       log(`warning: ${synced.failed} user(s) could not be synced: ${synced.failures[0]?.error}`);
@@ -126,7 +126,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       permit: { token: authz.apiKey, pdp: authz.url, apiUrl: authz.url },
       changeStreamUrl: authz.url,
-      mapping: DEFAULT_MAPPING,
+      mapping,
+      decisionTimeoutMs: decisionTimeoutMs(env),
     };
     const app = await startTasksApp(appConfig, { ...(webDir && { webDir }) });
     started.push(app);

@@ -60,6 +60,14 @@ export class LiveHub {
     this.notify(this.bySub.keys(), event, data);
   }
 
+  /** Sends `event` to every stream of `sub` and closes them (their session ended). */
+  disconnectUser(sub: string, event: string, data: unknown = {}): void {
+    const set = this.bySub.get(sub);
+    if (!set) return;
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const res of [...set]) res.end(frame);
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
     for (const set of this.bySub.values()) for (const res of set) res.end();

@@ -1,5 +1,5 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { TokenVerifier, UserSync } from "@tollgate/cognito-permit";
+import type { SessionCheck, TokenVerifier, UserSync } from "@tollgate/cognito-permit";
 import type { Permit } from "permitio";
 import type { TasksAppConfig } from "../config.ts";
 import type { LiveHub } from "../live/hub.ts";
@@ -9,6 +9,8 @@ import type { TasksStore } from "../storage/tasks-store.ts";
 export interface AppContext {
   config: TasksAppConfig;
   verifier: TokenVerifier;
+  /** Whether a verified token's session still stands (disabled, signed out, reset, deleted end it). */
+  sessions: SessionCheck;
   permit: Permit;
   cognito: CognitoIdentityProviderClient;
   store: TasksStore;

@@ -11,10 +11,21 @@ export function sendError(reply: FastifyReply, status: number, error: string, me
 export async function authenticate(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
   const token = bearerOf(request.headers.authorization);
   if (token) {
+    let claims: CognitoClaims | undefined;
     try {
-      return await ctx.verifier.verify(token);
+      claims = await ctx.verifier.verify(token);
     } catch {
       // fall through to 401
+    }
+    if (claims) {
+      const session = await ctx.sessions.check(token, claims);
+      if (session === "active") return claims;
+      if (session === "unavailable") {
+        sendError(reply, 503, "authorization_unavailable", "the user pool could not confirm the session");
+        return undefined;
+      }
+      sendError(reply, 401, "session_ended", "this session has ended; sign in again");
+      return undefined;
     }
   }
   sendError(reply, 401, "unauthorized", "sign in again: the token is missing, invalid or expired");

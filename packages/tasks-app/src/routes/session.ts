@@ -7,6 +7,20 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "./context.ts";
 import { authenticate, sendError, usernameOf } from "./http.ts";
 
+/** The user's permissions and roles in the default tenant, from the PDP. */
+async function permissionsOf(
+  ctx: AppContext,
+  sub: string,
+): Promise<{ permissions: string[]; roles: string[] }> {
+  const map = await ctx.permit.getUserPermissions(sub, ["default"], undefined, undefined, {
+    throwOnError: true,
+  });
+  const entry = map["__tenant:default"] as { permissions?: unknown; roles?: unknown } | undefined;
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  return { permissions: strings(entry?.permissions), roles: strings(entry?.roles) };
+}
+
 /**
  * Session routes: the SPA's sign-in settings, the login-time sync (the tutorial's step 2.2), the
  * user's own permissions, and the live event stream.
@@ -40,6 +54,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     let groups: string[];
     try {
       const user = await ctx.cognito.send(new AdminGetUserCommand({ UserPoolId, Username }));
+      // A disabled user's tokens may still verify; the pool's word is what counts.
+      if (user.Enabled === false) return sendError(reply, 401, "user_disabled", "this account is disabled");
       attributes = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? "", a.Value ?? ""]));
       const listed = await ctx.cognito.send(new AdminListGroupsForUserCommand({ UserPoolId, Username }));
       groups = (listed.Groups ?? []).map((g) => g.GroupName ?? "").filter(Boolean);
@@ -60,9 +76,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
       ctx.metrics?.syncs.inc({ status: result.status });
       await ctx.store.rememberProfile(claims.sub, attributes.name || attributes.email || Username);
+      // The roles the user now holds, as the PDP sees them (groups' roles and any granted by hand).
+      // Empty means no access yet: the SPA says so and that an admin must add them to a group.
+      const { roles } = await permissionsOf(ctx, claims.sub);
       return {
         user: { sub: claims.sub, email: attributes.email, name: attributes.name, groups },
         sync: result.status,
+        roles,
       };
     } catch (err) {
       ctx.metrics?.syncs.inc({ status: err instanceof UserRemovedError ? "refused" : "failed" });
@@ -82,11 +102,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const claims = await authenticate(ctx, request, reply);
     if (!claims) return reply;
     try {
-      const map = await ctx.permit.getUserPermissions(claims.sub, ["default"], undefined, undefined, {
-        throwOnError: true,
-      });
-      const entry = map["__tenant:default"] as { permissions?: string[]; roles?: string[] } | undefined;
-      return { sub: claims.sub, permissions: entry?.permissions ?? [], roles: entry?.roles ?? [] };
+      return { sub: claims.sub, ...(await permissionsOf(ctx, claims.sub)) };
     } catch {
       return sendError(
         reply,

@@ -12,7 +12,12 @@ const Title = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S" });
 
 /** Tasks: every route asks Permit first (`task:get|create|update|check|delete`); a denied action changes nothing. */
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { requirePermission } = fastifyGuards({ verifier: ctx.verifier, permit: ctx.permit });
+  const { requirePermission } = fastifyGuards({
+    verifier: ctx.verifier,
+    permit: ctx.permit,
+    decisionTimeoutMs: ctx.config.decisionTimeoutMs,
+    sessions: ctx.sessions,
+  });
   const changed = () => ctx.hub.notifyAll("tasks");
 
   app.get("/api/tasks", { preHandler: requirePermission("get", "task") }, async () => ({

@@ -45,7 +45,12 @@ function temporaryPassword(): string {
  * invite and change group (`user:create`), remove from both sides (`user:delete`).
  */
 export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { requirePermission } = fastifyGuards({ verifier: ctx.verifier, permit: ctx.permit });
+  const { requirePermission } = fastifyGuards({
+    verifier: ctx.verifier,
+    permit: ctx.permit,
+    decisionTimeoutMs: ctx.config.decisionTimeoutMs,
+    sessions: ctx.sessions,
+  });
   const UserPoolId = ctx.config.cognito.userPoolId;
 
   const groupsOf = async (Username: string) =>
@@ -191,16 +196,20 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/users/:username",
     { schema: { params: UsernameParams }, preHandler: requirePermission("delete", "user") },
     async (req, reply) => {
-      const { username } = req.params as { username: string };
-      if (username === usernameOf(req.cognito!)) {
-        return sendError(reply, 400, "cannot_remove_self", "you cannot remove your own account");
-      }
+      const { username: named } = req.params as { username: string };
+      // The pool resolves any name for the account (username, e-mail alias, sub); compare who it is,
+      // not how they were named, so an admin cannot remove themselves by their e-mail.
       let sub: string;
+      let username: string;
       try {
-        const user = await ctx.cognito.send(new AdminGetUserCommand({ UserPoolId, Username: username }));
-        sub = attributesOf(user).sub ?? username;
+        const user = await ctx.cognito.send(new AdminGetUserCommand({ UserPoolId, Username: named }));
+        sub = attributesOf(user).sub ?? named;
+        username = user.Username ?? named;
       } catch (err) {
         return sendCognitoError(reply, err);
+      }
+      if (sub === req.cognito!.sub || username === usernameOf(req.cognito!)) {
+        return sendError(reply, 400, "cannot_remove_self", "you cannot remove your own account");
       }
       try {
         await ctx.removeUser(sub, username);

@@ -1,7 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import SqliteDatabase from "better-sqlite3";
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { openSqliteKysely } from "@tollgate/runtime";
+import { Kysely, type Migration, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 
 export interface Task {
@@ -90,10 +88,7 @@ export class TasksStore {
       pool.on("connect", (client) => client.on("error", () => undefined));
       db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     } else {
-      if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
-      const sqlite = new SqliteDatabase(location);
-      sqlite.pragma("journal_mode = WAL");
-      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+      db = openSqliteKysely<Database>(location);
     }
     const { error } = await new Migrator({
       db: db as Kysely<unknown>,

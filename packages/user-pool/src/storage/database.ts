@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import SQLite from "better-sqlite3";
-import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from "kysely";
+import { openSqliteKysely } from "@tollgate/runtime";
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { Migrator } from "kysely";
 import { migrations } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 
@@ -15,16 +14,13 @@ class InCodeMigrations implements MigrationProvider {
 }
 
 /**
- * Opens (creating if needed) the SQLite file and brings its schema up to date.
- * WAL keeps readers from blocking on writers; foreign keys make deletes cascade (pool → users → memberships).
+ * Opens (creating if needed) the SQLite file and brings its schema up to date. The runtime owns the
+ * pragmas (WAL, busy timeout, foreign keys so deletes cascade pool → users → memberships), the
+ * owner-only modes of the directory and files (the signing keys live here), and transactions that
+ * take the write lock first.
  */
 export async function openDatabase(file: string): Promise<Db> {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = openSqliteKysely<Database>(file);
   const { error, results } = await new Migrator({ db, provider: new InCodeMigrations() }).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error !== undefined || failed !== undefined) {

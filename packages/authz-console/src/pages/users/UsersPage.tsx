@@ -41,11 +41,13 @@ export function UsersPage() {
   };
 
   // Typing settles into the address (replacing, not stacking history entries).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the typed text settles, not when the address changes
   useEffect(() => {
     if (settled.trim() !== search) go({ q: settled.trim() }, true);
   }, [settled]);
 
   // Back and forward change the address under the box: follow it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the address only; typing must not be overwritten
   useEffect(() => {
     if (search !== settled.trim()) setText(search);
   }, [search]);

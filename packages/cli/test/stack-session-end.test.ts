@@ -1,0 +1,104 @@
+// Issue 9, item 3 end to end, against the real local pool: disabling a user, signing them out
+// globally, resetting their password or deleting them ends their access in the app (API refused,
+// live stream closed) promptly, because the pool announces it on its event stream and the app follows.
+// Needs the user pool's event stream (`/_tollgate/pools/{id}/events`).
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminResetUserPasswordCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { createParser } from "eventsource-parser";
+import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
+import { startTestStack, type TestStack } from "./stack.ts";
+
+const PASSWORD = "Session-End-Pass-1";
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The user's live stream, read with the same spec-complete parser the library uses. */
+async function openEvents(url: string, token: string) {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const events: string[] = [];
+  let ended = false;
+  const parser = createParser({ onEvent: (m) => events.push(m.event ?? "message") });
+  void (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(r.value);
+    } catch {
+      // reset by the server
+    }
+    ended = true;
+  })();
+  return { events, ended: () => ended };
+}
+
+describe("ending a user's session at the pool ends it in the app", () => {
+  let s: TestStack;
+  before(async () => {
+    s = await startTestStack();
+  });
+  after(() => s.stop());
+
+  async function newUser(email: string): Promise<string> {
+    await s.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: LOCAL_POOL_ID,
+        Username: email,
+        UserAttributes: [{ Name: "email", Value: email }],
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    await s.cognito.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: LOCAL_POOL_ID,
+        Username: email,
+        Password: PASSWORD,
+        Permanent: true,
+      }),
+    );
+    return s.accessToken(email, PASSWORD);
+  }
+
+  const cases = {
+    disable: (u: string) => new AdminDisableUserCommand({ UserPoolId: LOCAL_POOL_ID, Username: u }),
+    "global sign-out": (u: string) =>
+      new AdminUserGlobalSignOutCommand({ UserPoolId: LOCAL_POOL_ID, Username: u }),
+    "password reset": (u: string) =>
+      new AdminResetUserPasswordCommand({ UserPoolId: LOCAL_POOL_ID, Username: u }),
+    delete: (u: string) => new AdminDeleteUserCommand({ UserPoolId: LOCAL_POOL_ID, Username: u }),
+  };
+
+  for (const [name, command] of Object.entries(cases)) {
+    it(`${name}: the old token is refused and the live stream closes`, async (t) => {
+      const email = `${name.replace(/\W+/g, "-")}@example.com`;
+      const token = await newUser(email);
+      assert.equal((await s.api(token, "POST", "/api/sync")).status, 200);
+      assert.equal((await s.api(token, "GET", "/api/me/permissions")).status, 200);
+      const stream = await openEvents(`${s.app.url}/api/events`, token);
+      await until(() => stream.events.includes("ready"), "the stream to open");
+      const started = Date.now();
+      // biome-ignore lint/suspicious/noExplicitAny: the four admin commands share a client.
+      await s.cognito.send(command(email) as any);
+      await until(
+        async () => (await s.api(token, "GET", "/api/me/permissions")).status === 401,
+        "the API to refuse",
+      );
+      const refusedAfter = Date.now() - started;
+      await until(() => stream.ended(), "the live stream to close");
+      assert.ok(stream.events.includes("signed_out"), `events: ${stream.events.join(", ")}`);
+      t.diagnostic(`access ended ${refusedAfter} ms after the pool call`);
+    });
+  }
+});

@@ -1,0 +1,96 @@
+// Issue 9, item 3, the app's side on its own: the tasks app follows the pool's event stream and, on a
+// `user.disabled` event, refuses that user's earlier token and closes their live stream. The pool here
+// is the real local pool behind a small proxy that serves the event-stream contract itself, so this
+// runs before (and independently of) the pool's own stream; stack-session-end.test.ts is the end to end.
+import assert from "node:assert/strict";
+import { createServer, request as httpRequest, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { test } from "node:test";
+import { startTasksApp } from "@tollgate/tasks-app";
+import { createParser } from "eventsource-parser";
+import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
+import { startTestStack } from "./stack.ts";
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test("a user.disabled event refuses the user's earlier token and closes their live stream", async (t) => {
+  const s = await startTestStack();
+  const streams: ServerResponse[] = [];
+  const pool = new URL(s.userPool.url);
+  const proxy = createServer((req, res) => {
+    if (req.url?.startsWith(`/_tollgate/pools/${LOCAL_POOL_ID}/events`)) {
+      assert.match(
+        req.headers.authorization ?? "",
+        /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/us-east-1\/cognito-idp\//,
+      );
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(": keep-alive\n\n");
+      streams.push(res);
+      return;
+    }
+    const upstream = httpRequest(
+      { host: pool.hostname, port: pool.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const app = await startTasksApp(
+    { ...s.appConfig, port: 0, cognito: { ...s.appConfig.cognito, endpoint } },
+    { webDir: "/nonexistent" },
+  );
+  try {
+    const token = await s.accessToken("editor@example.com");
+    const call = (path: string) =>
+      fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await call("/api/tasks")).status, 200);
+    const live = await call("/api/events");
+    const events: string[] = [];
+    let closed = false;
+    const parser = createParser({ onEvent: (m) => events.push(m.event ?? "message") });
+    void (async () => {
+      const reader = live.body!.pipeThrough(new TextDecoderStream()).getReader();
+      try {
+        for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(r.value);
+      } catch {
+        // reset by the app
+      }
+      closed = true;
+    })();
+    await until(
+      () => streams.length > 0 && events.includes("ready"),
+      "the app's subscription and the user's stream",
+    );
+    const { sub } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { sub: string };
+    const started = Date.now();
+    streams[0]!.write(
+      `id: 1\nevent: user\ndata: ${JSON.stringify({ type: "user.disabled", userPoolId: LOCAL_POOL_ID, username: "editor@example.com", sub, at: new Date().toISOString() })}\n\n`,
+    );
+    await until(async () => (await call("/api/tasks")).status === 401, "the guarded route to refuse");
+    t.diagnostic(`refused ${Date.now() - started} ms after the event`);
+    await until(() => closed, "the live stream to close");
+    assert.deepEqual(events, ["ready", "signed_out"]);
+    for (const path of ["/api/me/permissions", "/api/events"])
+      assert.equal((await call(path)).status, 401, path);
+    assert.equal(
+      (await fetch(`${app.url}/api/sync`, { method: "POST", headers: { authorization: `Bearer ${token}` } }))
+        .status,
+      401,
+    );
+  } finally {
+    await app.close();
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+    await s.stop();
+  }
+});
