@@ -9,6 +9,8 @@ import { type AuthzConfig, ConfigError, loadAuthzConfig } from "./config.ts";
 import { CONSOLE_DIST } from "./http/console.ts";
 import type { Scope } from "./service/context.ts";
 import { type AuthzService, createAuthzService } from "./service.ts";
+import { openPostgresStore } from "./storage/postgres.ts";
+import { openSqliteStore } from "./storage/sqlite.ts";
 
 export interface RunningAuthz {
   url: string;
@@ -94,6 +96,8 @@ export async function startAuthzFromEnv(env: NodeJS.ProcessEnv = process.env): P
   } else {
     const log = (msg: string) =>
       console.error(JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg }));
+    // Migrated once here: migrations on SQLite take no lock, so workers must not race to run them.
+    await migrateStore(config);
     running = await runClusterPrimary(workers, workerEnv(env), log);
   }
   printBanner(config, running.url, running.scope, key, workers);
@@ -104,6 +108,13 @@ export async function startAuthzFromEnv(env: NodeJS.ProcessEnv = process.env): P
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return running;
+}
+
+async function migrateStore(config: AuthzConfig): Promise<void> {
+  const store = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl)
+    : await openSqliteStore(join(config.dataDir, "authz.db"));
+  await store.close();
 }
 
 /** The workers run the same command; they get its environment, including what flags set. */

@@ -34,8 +34,7 @@ interface Ticket {
 }
 
 /**
- * The primary of `tollgate authz --workers N`: it serves no requests. It starts the workers (the
- * first alone, so database migrations and the environment's ids are created once), replaces a
+ * The primary of `tollgate authz --workers N`: it serves no requests. It starts the workers, replaces a
  * worker that dies, relays write announcements between workers, and stops them all on `close`.
  * Workers share the listening socket through the cluster module, which hands out connections in turn.
  */
@@ -133,9 +132,9 @@ export async function runClusterPrimary(
   };
 
   try {
-    // The first worker migrates the database and creates the environment's ids; then the rest.
-    await fork();
-    await Promise.all(Array.from({ length: count - 1 }, fork));
+    // Workers start together: the store was migrated before (`prepareStore`), and creating the
+    // environment's ids and the default tenant is safe to race.
+    await Promise.all(Array.from({ length: count }, fork));
   } catch (err) {
     await stopAll();
     throw err;
