@@ -75,7 +75,7 @@ export async function startCluster(options: {
         // The primary's other children (tsx's esbuild service) are not workers.
         return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" })
           .split("\n")
-          .filter((l) => l.includes("tollgate.mjs"))
+          .filter((l) => l.includes("worker-main.mjs"))
           .map((l) => Number.parseInt(l.trim(), 10))
           .filter((n) => n > 0);
       } catch {

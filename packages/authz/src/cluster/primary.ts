@@ -1,4 +1,5 @@
 import cluster, { type Worker } from "node:cluster";
+import { fileURLToPath } from "node:url";
 import type { Scope } from "../service/context.ts";
 import type { PrimaryMessage, WorkerMessage } from "./messages.ts";
 
@@ -43,6 +44,7 @@ export async function runClusterPrimary(
   env: Record<string, string>,
   log: (message: string) => void,
 ): Promise<RunningCluster> {
+  cluster.setupPrimary({ exec: fileURLToPath(new URL("./worker-main.mjs", import.meta.url)), args: [] });
   let stopping = false;
   let serving = false;
   let nextTicket = 0;
