@@ -30,8 +30,10 @@ export function openAuditFile(storeFile: string): { file: string; reader: Kysely
     .transaction(() => {
       const exists = db.prepare("select 1 from main.sqlite_master where name = 'audit_log'").get();
       if (exists) return false;
+      // A plain rowid key: AUTOINCREMENT's bookkeeping costs every insert, and ids still only grow
+      // because pruning never deletes the newest row.
       db.exec(`create table main.audit_log (
-        id integer primary key autoincrement, at text not null, user_key text not null,
+        id integer primary key, at text not null, user_key text not null,
         action text not null, resource_type text not null, resource_key text, tenant text not null,
         allow integer not null, reason text not null)`);
       db.exec("create index main.audit_log_user on audit_log (user_key, id)");

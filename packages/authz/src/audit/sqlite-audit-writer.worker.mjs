@@ -10,37 +10,25 @@ db.pragma("synchronous = NORMAL");
 // Other workers of a cluster write here too; wait for them rather than fail.
 db.pragma("busy_timeout = 5000");
 
-const COLUMNS = "(at, user_key, action, resource_type, resource_key, tenant, allow, reason)";
-/** Rows per statement: one call into SQLite per 64 decisions instead of per decision. */
-const CHUNK = 64;
-const insertOne = db.prepare(`insert into audit_log ${COLUMNS} values (?, ?, ?, ?, ?, ?, ?, ?)`);
-const insertChunk = db.prepare(
-  `insert into audit_log ${COLUMNS} values ${Array(CHUNK).fill("(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+const insert = db.prepare(
+  "insert into audit_log (at, user_key, action, resource_type, resource_key, tenant, allow, reason) values (?, ?, ?, ?, ?, ?, ?, ?)",
 );
-
-function row(c, i) {
-  return [
-    new Date(c.at[i]).toISOString(),
-    c.user[i],
-    c.action[i],
-    c.type[i],
-    c.key[i],
-    c.tenant[i],
-    c.allow[i],
-    c.reason[i],
-  ];
-}
 
 /** Writes a batch of decision columns (see decision-columns.ts) in one transaction. */
 const writeBatch = db.transaction((c) => {
-  const n = c.at.length;
-  let i = 0;
-  for (; i + CHUNK <= n; i += CHUNK) {
-    const params = [];
-    for (let j = i; j < i + CHUNK; j++) params.push(...row(c, j));
-    insertChunk.run(params);
+  const { at, user, action, type, key, tenant, allow, reason } = c;
+  for (let i = 0; i < at.length; i++) {
+    insert.run(
+      new Date(at[i]).toISOString(),
+      user[i],
+      action[i],
+      type[i],
+      key[i],
+      tenant[i],
+      allow[i],
+      reason[i],
+    );
   }
-  for (; i < n; i++) insertOne.run(row(c, i));
 });
 const bounds = db.prepare("select min(id) as lo, max(id) as hi from audit_log");
 const deleteRange = db.prepare("delete from audit_log where id >= ? and id < ?");
