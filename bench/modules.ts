@@ -1,4 +1,5 @@
 import { benchApp } from "./app/app.ts";
+import { benchCores } from "./authz/cores.ts";
 import { benchEngine } from "./authz/engine.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
@@ -19,6 +20,11 @@ export interface BenchModule {
 export const MODULES: readonly BenchModule[] = [
   { name: "engine", title: "Policy engine, in process", run: benchEngine },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
+  {
+    name: "pdp-cores",
+    title: "PDP on every core: 1, 2 and N workers vs. Cerbos, nothing pinned; AuthZEN batch",
+    run: benchCores,
+  },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
   {
     name: "console-users",

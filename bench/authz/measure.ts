@@ -9,6 +9,8 @@ export interface LoadPlan {
   connections: readonly number[];
   durationSec: number;
   warmupSec: number;
+  /** False: server and load generator free to use every core (default: pinned where possible). */
+  pinned?: boolean;
 }
 
 export interface RunReport extends LoadResult {
@@ -38,13 +40,16 @@ export async function measureTarget(
       `  ${target.name}: ${connections} connections, ${plan.warmupSec} s warm-up + ${plan.durationSec} s … `,
     );
     const cpuBefore = cpuTimeMs(target.pid);
-    const result = await runLoad({
-      url: target.url,
-      connections,
-      durationSec: plan.durationSec,
-      warmupSec: plan.warmupSec,
-      requests: target.requests,
-    });
+    const result = await runLoad(
+      {
+        url: target.url,
+        connections,
+        durationSec: plan.durationSec,
+        warmupSec: plan.warmupSec,
+        requests: target.requests,
+      },
+      { pinned: plan.pinned },
+    );
     const cpuAfter = cpuTimeMs(target.pid);
     const cpuUs =
       cpuBefore === undefined || cpuAfter === undefined

@@ -24,6 +24,8 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   stdin?: "pipe" | "ignore";
+  /** False: free to use every core, whatever pinning is available (the "as a user runs it" runs). */
+  pinned?: boolean | undefined;
 }
 
 /**
@@ -39,9 +41,10 @@ function killWhenOrphaned(child: ChildProcess): void {
 
 /** Spawns a tracked child, pinned to `cpu` when pinning is possible. `taskset` execs, so the pid is the command's. */
 export function spawnPinned(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
-  const [cmd, argv] = canPin
-    ? ["taskset", ["-c", String(options.cpu), command, ...args]]
-    : [command, [...args]];
+  const [cmd, argv] =
+    canPin && options.pinned !== false
+      ? ["taskset", ["-c", String(options.cpu), command, ...args]]
+      : [command, [...args]];
   const child = spawn(cmd, argv, {
     cwd: options.cwd,
     env: options.env ?? process.env,

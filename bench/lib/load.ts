@@ -5,11 +5,16 @@ import type { LoadResult, LoadSpec } from "./load-spec.ts";
 const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
 
 /**
- * Runs autocannon in a child process pinned away from the server (see child.ts), and returns its
+ * Runs autocannon in a child process pinned away from the server (see child.ts; `pinned: false`
+ * lets it use any core, as a user's load generator would), and returns its
  * summary. Bounded: the child is killed if it overruns its duration by more than 30 s.
  */
-export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const child = spawnPinned(process.execPath, ["--import", "tsx", WORKER], { cpu: LOAD_CPU, stdin: "pipe" });
+export async function runLoad(spec: LoadSpec, options: { pinned?: boolean } = {}): Promise<LoadResult> {
+  const child = spawnPinned(process.execPath, ["--import", "tsx", WORKER], {
+    cpu: LOAD_CPU,
+    stdin: "pipe",
+    pinned: options.pinned,
+  });
   const stderr = tailOf(child.stderr);
   const stdout = tailOf(child.stdout, 1_000_000);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

@@ -14,8 +14,8 @@ export interface CerbosServer {
   stop(): Promise<void>;
 }
 
-/** Writes config and policies to a temp dir, starts Cerbos pinned like Tollgate, waits for health. */
-export async function startCerbos(binary: string): Promise<CerbosServer> {
+/** Writes config and policies to a temp dir, starts Cerbos (pinned like Tollgate unless told not to), waits for health. */
+export async function startCerbos(binary: string, options: { pinned?: boolean } = {}): Promise<CerbosServer> {
   const dir = makeTempDir("cerbos");
   const policyDir = join(dir, "policies");
   mkdirSync(policyDir);
@@ -27,6 +27,7 @@ export async function startCerbos(binary: string): Promise<CerbosServer> {
     cpu: SERVER_CPU,
     cwd: dir,
     env: { ...process.env, CERBOS_NO_TELEMETRY: "1" },
+    pinned: options.pinned,
   });
   const stdout = tailOf(child.stdout);
   const stderr = tailOf(child.stderr);

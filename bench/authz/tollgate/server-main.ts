@@ -35,9 +35,10 @@ if (profileFile) {
 }
 
 /**
- * BENCH_AUDIT_WRITES=off is a diagnostic, not a configuration we compare: decisions are still
- * recorded (timestamp and all), but the buffer holds one entry and nothing reaches SQLite, which
- * isolates what persisting the audit log costs the PDP.
+ * BENCH_AUDIT_WRITES=off is a diagnostic, not a configuration we compare: the buffer holds one
+ * entry, so every later decision is dropped at a length check and nothing reaches SQLite. The
+ * difference from the normal run is the whole cost of the audit log to the PDP (recording,
+ * handing batches over, writing them).
  */
 const auditOff = process.env["BENCH_AUDIT_WRITES"] === "off";
 const service = await createAuthzService({

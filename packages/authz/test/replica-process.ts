@@ -30,6 +30,8 @@ export async function startReplica(
     env: {
       ...process.env,
       AUTHZ_DATABASE_URL: databaseUrl,
+      // One process per replica, as these tests were written for; workers.test.ts covers clusters.
+      AUTHZ_WORKERS: "1",
       AUTHZ_API_KEY: TEST_API_KEY,
       TOLLGATE_DATA_DIR: mkdtempSync(join(tmpdir(), "tollgate-replica-")),
     },

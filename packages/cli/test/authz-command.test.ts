@@ -21,7 +21,8 @@ describe("tollgate authz", () => {
       AUTHZ_API_KEY: "",
     });
     try {
-      const [, url] = await p.waitFor(/API \+ PDP\s+(http:\/\/\S+)/);
+      // Generous: a primary and one worker per core start on a possibly busy machine.
+      const [, url] = await p.waitFor(/API \+ PDP\s+(http:\/\/\S+)/, 120_000);
       const [, key] = await p.waitFor(/API key\s+(permit_key_\S+)/);
       assert.equal(readFileSync(join(dataDir, "authz-api-key"), "utf8").trim(), key);
       assert.equal((await fetch(`${url}/health`)).status, 200);

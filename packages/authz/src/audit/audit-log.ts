@@ -1,27 +1,29 @@
 import type { Decision } from "@tollgate/policy";
-import { type AuditQuery, type NewAuditRecord, queryAudit } from "../storage/audit.ts";
+import { type AuditQuery, queryAudit } from "../storage/audit.ts";
 import type { AuditRecord, Page } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import { type AuditSink, auditSinkFor } from "./audit-sink.ts";
+import { type DecisionColumns, emptyColumns, lastRows, prependColumns } from "./decision-columns.ts";
 
 export interface AuditLogOptions {
   /** How often buffered decisions are written. */
   flushIntervalMs?: number;
   /** A flush starts early once this many decisions are waiting. */
   flushAt?: number;
-  /** Past this many waiting decisions (storage stalled), the oldest are dropped and counted. */
+  /** Past this many waiting decisions (storage stalled), new ones are dropped and counted. */
   maxBuffered?: number;
   /** How many decisions the log keeps; older ones are pruned. */
   retain?: number;
 }
 
 /**
- * The decision audit log. Recording is a push onto an array, so the check path never waits on
- * storage; a timer hands batches to the sink (a worker thread for SQLite) in the background. A stalled database costs dropped audit
- * entries (counted in `dropped`), never slower or failed decisions.
+ * The decision audit log. Recording is a few array pushes, so the check path never waits on
+ * storage; a timer hands batches to the sink (for SQLite a worker thread writing the log's own
+ * file) in the background. Every decision is kept; only a stalled database costs dropped entries
+ * (counted in `dropped`), never slower or failed decisions.
  */
 export class AuditLog {
-  private buffer: NewAuditRecord[] = [];
+  private buffer: DecisionColumns = emptyColumns();
   private flushing: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
   private flushes = 0;
@@ -31,10 +33,7 @@ export class AuditLog {
   private readonly retain: number;
   private readonly sink: AuditSink;
 
-  constructor(
-    private readonly store: Store,
-    options: AuditLogOptions = {},
-  ) {
+  constructor(store: Store, options: AuditLogOptions = {}) {
     this.flushAt = options.flushAt ?? 2000;
     this.maxBuffered = options.maxBuffered ?? 200_000;
     this.retain = options.retain ?? 1_000_000;
@@ -50,29 +49,28 @@ export class AuditLog {
     key?: string | undefined;
     decision: Decision;
   }): void {
-    if (this.buffer.length >= this.maxBuffered) {
-      this.buffer.shift();
+    const b = this.buffer;
+    if (b.at.length >= this.maxBuffered) {
       this.dropped++;
+      return;
     }
-    this.buffer.push({
-      at: new Date().toISOString(),
-      user: input.user,
-      action: input.action,
-      resource_type: input.type,
-      resource_key: input.key ?? null,
-      tenant: input.decision.tenant,
-      allow: input.decision.allow,
-      reason: input.decision.reason,
-    });
-    if (this.buffer.length >= this.flushAt && !this.flushing) void this.flush();
+    b.at.push(Date.now());
+    b.user.push(input.user);
+    b.action.push(input.action);
+    b.type.push(input.type);
+    b.key.push(input.key ?? null);
+    b.tenant.push(input.decision.tenant);
+    b.allow.push(input.decision.allow ? 1 : 0);
+    b.reason.push(input.decision.reason);
+    if (b.at.length >= this.flushAt && !this.flushing) void this.flush();
   }
 
   /** Writes everything buffered so far. Concurrent callers share one flush. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.buffer.length === 0) return;
+    if (this.buffer.at.length === 0) return;
     const batch = this.buffer;
-    this.buffer = [];
+    this.buffer = emptyColumns();
     this.flushing = (async () => {
       try {
         await this.sink.write(batch);
@@ -80,9 +78,9 @@ export class AuditLog {
       } catch {
         // Storage failed: keep what fits for the next attempt rather than lose it silently. (A
         // batch is written in one transaction, so nothing of it was written.)
-        const room = Math.max(0, this.maxBuffered - this.buffer.length);
-        this.dropped += Math.max(0, batch.length - room);
-        this.buffer = [...batch.slice(Math.max(0, batch.length - room)), ...this.buffer];
+        const room = Math.max(0, this.maxBuffered - this.buffer.at.length);
+        this.dropped += Math.max(0, batch.at.length - room);
+        this.buffer = prependColumns(lastRows(batch, room), this.buffer);
       } finally {
         this.flushing = undefined;
       }
@@ -93,7 +91,7 @@ export class AuditLog {
   /** Newest first; includes everything recorded before the call. */
   async query(q: AuditQuery): Promise<Page<AuditRecord>> {
     await this.flush();
-    return queryAudit(this.store.db, q);
+    return queryAudit(this.sink.reader, q);
   }
 
   async close(): Promise<void> {

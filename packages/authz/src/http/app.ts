@@ -17,6 +17,7 @@ import {
 import type { Api } from "./plumbing.ts";
 import { allTenantsRoute } from "./routes/all-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
+import { authzenMetadataRoute, authzenRoutes } from "./routes/authzen.ts";
 import { changeRoutes } from "./routes/changes.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { pdpRoutes } from "./routes/pdp.ts";
@@ -78,6 +79,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
   healthRoutes(app, core, options.isReady ?? (() => true));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   allTenantsRoute(app, core, keys);
+  authzenMetadataRoute(app);
 
   await app.register(async (api: Api) => {
     api.addHook("onRequest", requireApiKey(keys));
@@ -86,6 +88,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     api.addHook("onSend", consistency.onSend);
     scopeRoutes(api, core);
     pdpRoutes(api, core, audit, metrics);
+    await authzenRoutes(api, core, audit, metrics);
     changeRoutes(api, core);
     await api.register(async (pdps: Api) => {
       // The audit log's path names a project and environment too: check them like the others do.

@@ -93,7 +93,10 @@ export function snapshotDb(dataDir: string): { tables: Record<string, unknown[]>
   try {
     const tables: Record<string, unknown[]> = {};
     for (const table of TABLES) tables[table] = db.prepare(`select * from ${table} order by rowid`).all();
-    const audit = db.prepare("select count(*) as n from audit_log").get() as { n: number };
+    // The audit log has its own file beside the policy store.
+    const log = new Database(join(dataDir, "authz-audit.db"), { readonly: true, fileMustExist: true });
+    const audit = log.prepare("select count(*) as n from audit_log").get() as { n: number };
+    log.close();
     return { tables, auditRows: audit.n };
   } finally {
     db.close();

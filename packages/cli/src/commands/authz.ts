@@ -14,6 +14,10 @@ export function registerAuthzCommand(program: Command): void {
       "postgres://... shared by any number of replicas (env AUTHZ_DATABASE_URL, default SQLite in the data dir)",
     )
     .option(
+      "-w, --workers <n>",
+      "processes serving requests on the one port (env AUTHZ_WORKERS, default one per CPU core)",
+    )
+    .option(
       "--log-level <level>",
       "fatal|error|warn|info|debug|trace|silent (env AUTHZ_LOG_LEVEL, default info)",
     )
@@ -21,7 +25,14 @@ export function registerAuthzCommand(program: Command): void {
       "after",
       `
 The API key is AUTHZ_API_KEY when set; otherwise one is generated on first start, kept in
-<data dir>/authz-api-key (mode 0600) and printed. Point the permitio SDK at it with
+<data dir>/authz-api-key (mode 0600) and printed.
+
+Decisions are served by one worker process per core (--workers / AUTHZ_WORKERS to choose; 1 runs
+the service in this process). Every worker holds the policy snapshot and follows the store's change
+log; a write through any worker is seen by the next check on every worker, and all workers write to
+the one audit log. Each response names its worker in the X-Tollgate-Worker header.
+
+Point the permitio SDK at it with
   new Permit({ token, pdp: "http://localhost:7766", apiUrl: "http://localhost:7766" })`,
     )
     .action(
@@ -31,6 +42,7 @@ The API key is AUTHZ_API_KEY when set; otherwise one is generated on first start
         dataDir?: string;
         logLevel?: string;
         databaseUrl?: string;
+        workers?: string;
       }) => {
         const { startAuthzFromEnv } = await import("@tollgate/authz");
         await startAuthzFromEnv({
@@ -40,6 +52,7 @@ The API key is AUTHZ_API_KEY when set; otherwise one is generated on first start
           ...(opts.dataDir !== undefined && { TOLLGATE_DATA_DIR: opts.dataDir }),
           ...(opts.logLevel !== undefined && { AUTHZ_LOG_LEVEL: opts.logLevel }),
           ...(opts.databaseUrl !== undefined && { AUTHZ_DATABASE_URL: opts.databaseUrl }),
+          ...(opts.workers !== undefined && { AUTHZ_WORKERS: opts.workers }),
         }).catch((err) => exitOnStartError("authz", err, "AUTHZ_PORT or --port"));
       },
     );
