@@ -14,7 +14,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import { Permit } from "permitio";
 import { buildTasksApp } from "./app.ts";
-import { ConfigError, loadTasksAppConfig, type TasksAppConfig } from "./config.ts";
+import type { TasksAppConfig } from "./config.ts";
 import { LiveHub } from "./live/hub.ts";
 import { startPermissionFeed } from "./live/permission-feed.ts";
 import type { AppContext } from "./routes/context.ts";
