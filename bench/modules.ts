@@ -1,5 +1,6 @@
 import { benchApp } from "./app/app.ts";
 import { benchEngine } from "./authz/engine.ts";
+import { benchEngineModel } from "./authz/engine-model.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
 import { benchConsoleUsers } from "./console-users.ts";
@@ -18,6 +19,11 @@ export interface BenchModule {
 /** Run in this order; `--only <name>` selects. */
 export const MODULES: readonly BenchModule[] = [
   { name: "engine", title: "Policy engine, in process", run: benchEngine },
+  {
+    name: "engine-model",
+    title: "Policy engine: ReBAC two-hop at 100k instances / 1M tuples, ABAC, RBAC side by side",
+    run: benchEngineModel,
+  },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
   {

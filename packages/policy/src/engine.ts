@@ -20,7 +20,7 @@ import {
   type UserPermissions,
 } from "./model.ts";
 import { formatPermission, parsePermission, tenantObjectKey } from "./permission.ts";
-import { formatPath, type Instance, type InstanceRoles, RebacIndex } from "./rebac.ts";
+import { formatPath, type Instance, type InstanceRoles, RebacIndex, type RolePath } from "./rebac.ts";
 import { ancestorsOf, type ExtendsGraph, findCycle } from "./role-graph.ts";
 
 /** role → resource → actions the role may perform, with `extends` already folded in. */
@@ -43,6 +43,54 @@ interface CompiledUser {
   tenantRoles: Map<string, Set<string>>;
   /** instance → resource roles assigned on it (ReBAC), consulted after the tenant roles. */
   instanceRoles: InstanceRoles | undefined;
+}
+
+/**
+ * A ReBAC allow. The path is only spelled out when read (logs, the debug body, the decision
+ * tester): most callers want `allow` alone, and formatting it costs more than the walk.
+ */
+class RebacAllow implements Decision {
+  readonly allow = true;
+  readonly reason = "allowed" as const;
+  readonly via = "rebac" as const;
+  private text: string | undefined;
+  constructor(
+    readonly tenant: string,
+    readonly grantedBy: string,
+    private readonly steps: RolePath,
+  ) {}
+  get path(): string {
+    this.text ??= formatPath(this.steps);
+    return this.text;
+  }
+  toJSON() {
+    return {
+      allow: true,
+      reason: this.reason,
+      tenant: this.tenant,
+      grantedBy: this.grantedBy,
+      via: this.via,
+      path: this.path,
+    };
+  }
+}
+
+/** A deny on an instance, whose explanation of what ReBAC found missing is worked out when read. */
+class RebacDenial implements Decision {
+  readonly allow = false;
+  private text: string | undefined | null = null;
+  constructor(
+    readonly reason: Decision["reason"],
+    readonly tenant: string,
+    private readonly explain: () => string | undefined,
+  ) {}
+  get path(): string | undefined {
+    if (this.text === null) this.text = this.explain();
+    return this.text;
+  }
+  toJSON() {
+    return { allow: false, reason: this.reason, tenant: this.tenant, path: this.path };
+  }
 }
 
 export class RoleCycleError extends Error {
@@ -116,14 +164,7 @@ export class PolicyEngine {
     if (userRoles !== undefined && instance !== undefined && instance.tenant === tenant) {
       const grant = this.rebac.findGrant(userRoles, instance, action);
       if (grant && this.resources.get(type)?.actions.has(action) && this.tenants.has(tenant)) {
-        return {
-          allow: true,
-          reason: "allowed",
-          tenant,
-          grantedBy: grant.role.label,
-          via: "rebac",
-          path: formatPath(grant.path),
-        };
+        return new RebacAllow(tenant, grant.role.label, grant.path);
       }
     }
     const rules = this.abac.rulesFor(type, action);
@@ -148,22 +189,21 @@ export class PolicyEngine {
 
   /** Why nothing allowed, in Permit's order, with what ReBAC found missing when a key was given. */
   private denial(input: CheckInput, user: CompiledUser | undefined, tenant: string): Decision {
-    const type = input.resource.type;
-    const action = input.action;
-    const deny = (reason: Decision["reason"]): Decision => {
-      const detail = this.rebacDetail(input, tenant);
-      return detail === undefined
-        ? { allow: false, reason, tenant }
-        : { allow: false, reason, tenant, path: detail };
-    };
-    if (user === undefined) return deny("user_not_synced");
-    if (!this.tenants.has(tenant)) return deny("no_such_tenant");
-    const resource = this.resources.get(type);
-    if (resource === undefined) return deny("no_such_resource");
-    if (!resource.actions.has(action)) return deny("no_such_action");
+    const reason = this.denyReason(input, user, tenant);
+    if (input.resource.key === undefined || !this.rebac.hasRolesFor(input.resource.type, input.action))
+      return { allow: false, reason, tenant };
+    return new RebacDenial(reason, tenant, () => this.rebacDetail(input, tenant));
+  }
+
+  private denyReason(input: CheckInput, user: CompiledUser | undefined, tenant: string): Decision["reason"] {
+    if (user === undefined) return "user_not_synced";
+    if (!this.tenants.has(tenant)) return "no_such_tenant";
+    const resource = this.resources.get(input.resource.type);
+    if (resource === undefined) return "no_such_resource";
+    if (!resource.actions.has(input.action)) return "no_such_action";
     const roles = user.tenantRoles.get(tenant);
-    if (roles === undefined || roles.size === 0) return deny("no_role_in_tenant");
-    return deny("no_permission");
+    if (roles === undefined || roles.size === 0) return "no_role_in_tenant";
+    return "no_permission";
   }
 
   private rebacDetail(input: CheckInput, tenant: string): string | undefined {

@@ -10,6 +10,9 @@
  */
 import type { RelationDef, ResourceInstanceDef, ResourceRoleDef } from "./model.ts";
 
+/** Depth from which a derivation walk tracks visited (instance, role) pairs, so cycles end. */
+const TRACK_FROM = 6;
+
 export interface Instance {
   readonly type: string;
   readonly key: string;
@@ -17,10 +20,14 @@ export interface Instance {
   readonly id: string;
   tenant: string;
   attributes: Record<string, unknown> | undefined;
-  /** relation → subjects of tuples whose object is this instance. */
-  incoming: Map<string, Set<Instance>> | undefined;
-  /** relation → objects of tuples whose subject is this instance. */
-  outgoing: Map<string, Set<Instance>> | undefined;
+  /**
+   * Relation slot → subjects of tuples whose object is this instance. Arrays indexed by a small
+   * number rather than maps of sets: a derivation walk is bound by memory latency, and this is two
+   * dereferences per hop instead of five.
+   */
+  incoming: (Instance[] | undefined)[] | undefined;
+  /** Relation slot → objects of tuples whose subject is this instance. */
+  outgoing: (Instance[] | undefined)[] | undefined;
   /** user → resource roles assigned directly on this instance. */
   holders: Map<string, Set<string>> | undefined;
 }
@@ -34,10 +41,10 @@ export interface CompiledResourceRole {
   /** `document#editor`. */
   label: string;
   actions: Set<string>;
-  /** How this role is derived: from `source` held on a subject linked by `relation`. */
-  derivations: { source: CompiledResourceRole; relation: string }[];
-  /** The reverse: roles this one derives on objects linked by `relation`. */
-  derives: { target: CompiledResourceRole; relation: string }[];
+  /** How this role is derived: from `source` held on a subject linked by the relation in `slot`. */
+  derivations: { source: CompiledResourceRole; relation: string; slot: number }[];
+  /** The reverse: roles this one derives on objects linked by the relation in `slot`. */
+  derives: { target: CompiledResourceRole; relation: string; slot: number }[];
   /** `no_direct_roles_on_object`: derivations do not apply where the user has a direct role. */
   noDirect: boolean;
 }
@@ -69,6 +76,8 @@ export class RebacIndex {
   private byAction = new Map<string, Map<string, CompiledResourceRole[]>>();
   readonly instances = new Map<string, Map<string, Instance>>();
   private tupleCount = 0;
+  /** `objectType#relation` → slot in `Instance.incoming`/`outgoing`; assigned once, never reused. */
+  private readonly slots = new Map<string, number>();
   private instanceCount = 0;
 
   // ---- schema ----------------------------------------------------------------------------------
@@ -114,8 +123,11 @@ export class RebacIndex {
   /** Removes a relation declared on `resource` and every tuple of it. */
   removeRelation(resource: string, key: string): boolean {
     if (!this.relationDefs.get(resource)?.delete(key)) return false;
-    for (const object of this.instances.get(resource)?.values() ?? []) {
-      for (const subject of [...(object.incoming?.get(key) ?? [])]) this.unlink(subject, key, object);
+    const slot = this.slots.get(`${resource}#${key}`);
+    if (slot !== undefined) {
+      for (const object of this.instances.get(resource)?.values() ?? []) {
+        for (const subject of [...(object.incoming?.[slot] ?? [])]) this.unlink(subject, slot, object);
+      }
     }
     this.compile();
     return true;
@@ -178,8 +190,9 @@ export class RebacIndex {
           const rel = this.relationDefs.get(resource)?.get(d.linked_by_relation);
           const source = compiled.get(d.on_resource)?.get(d.role);
           if (rel === undefined || rel.subject_resource !== d.on_resource || source === undefined) continue;
-          role.derivations.push({ source, relation: d.linked_by_relation });
-          source.derives.push({ target: role, relation: d.linked_by_relation });
+          const slot = this.slotOf(resource, d.linked_by_relation);
+          role.derivations.push({ source, relation: d.linked_by_relation, slot });
+          source.derives.push({ target: role, relation: d.linked_by_relation, slot });
         }
       }
       byAction.set(resource, actions);
@@ -232,12 +245,23 @@ export class RebacIndex {
   removeInstance(type: string, key: string): Instance | undefined {
     const inst = this.instances.get(type)?.get(key);
     if (inst === undefined) return undefined;
-    for (const [rel, subjects] of inst.incoming ?? [])
-      for (const s of [...subjects]) this.unlink(s, rel, inst);
-    for (const [rel, objects] of inst.outgoing ?? []) for (const o of [...objects]) this.unlink(inst, rel, o);
+    for (const [slot, subjects] of (inst.incoming ?? []).entries())
+      for (const s of [...(subjects ?? [])]) this.unlink(s, slot, inst);
+    for (const [slot, objects] of (inst.outgoing ?? []).entries())
+      for (const o of [...(objects ?? [])]) this.unlink(inst, slot, o);
     this.instances.get(type)!.delete(key);
     this.instanceCount--;
     return inst;
+  }
+
+  private slotOf(objectType: string, relation: string): number {
+    const name = `${objectType}#${relation}`;
+    let slot = this.slots.get(name);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(name, slot);
+    }
+    return slot;
   }
 
   /** Links two existing instances; false when either is missing or the tuple exists. */
@@ -245,10 +269,13 @@ export class RebacIndex {
     const subject = this.getInstanceById(subjectId);
     const object = this.getInstanceById(objectId);
     if (subject === undefined || object === undefined) return false;
-    const subjects = linkSet(object, "incoming", relation);
-    if (subjects.has(subject)) return false;
-    subjects.add(subject);
-    linkSet(subject, "outgoing", relation).add(object);
+    const slot = this.slotOf(object.type, relation);
+    // Uniqueness is checked on the object's side, whose fan-in is small; a subject's fan-out
+    // (a group shared with thousands of documents) is only ever appended to.
+    const subjects = linkList(object, "incoming", slot);
+    if (subjects.includes(subject)) return false;
+    subjects.push(subject);
+    linkList(subject, "outgoing", slot).push(object);
     this.tupleCount++;
     return true;
   }
@@ -256,25 +283,22 @@ export class RebacIndex {
   removeTuple(subjectId: string, relation: string, objectId: string): boolean {
     const subject = this.getInstanceById(subjectId);
     const object = this.getInstanceById(objectId);
-    if (subject === undefined || object === undefined) return false;
-    return this.unlink(subject, relation, object);
+    const slot = object && this.slots.get(`${object.type}#${relation}`);
+    if (subject === undefined || object === undefined || slot === undefined) return false;
+    return this.unlink(subject, slot, object);
   }
 
   hasTuple(subjectId: string, relation: string, objectId: string): boolean {
     const subject = this.getInstanceById(subjectId);
     const object = this.getInstanceById(objectId);
-    return (
-      subject !== undefined && object !== undefined && object.incoming?.get(relation)?.has(subject) === true
-    );
+    const slot = object && this.slots.get(`${object.type}#${relation}`);
+    if (subject === undefined || object === undefined || slot === undefined) return false;
+    return object.incoming?.[slot]?.includes(subject) === true;
   }
 
-  private unlink(subject: Instance, relation: string, object: Instance): boolean {
-    const subjects = object.incoming?.get(relation);
-    if (subjects === undefined || !subjects.delete(subject)) return false;
-    if (subjects.size === 0) object.incoming!.delete(relation);
-    const objects = subject.outgoing?.get(relation);
-    objects?.delete(object);
-    if (objects?.size === 0) subject.outgoing!.delete(relation);
+  private unlink(subject: Instance, slot: number, object: Instance): boolean {
+    if (!removeFrom(object.incoming, slot, subject)) return false;
+    removeFrom(subject.outgoing, slot, object);
     this.tupleCount--;
     return true;
   }
@@ -302,39 +326,46 @@ export class RebacIndex {
   ): { role: CompiledResourceRole; path: RolePath } | undefined {
     const roles = this.byAction.get(inst.type)?.get(action);
     if (roles === undefined) return undefined;
-    let visited: Map<Instance, CompiledResourceRole[]> | undefined;
+    const direct = userRoles.get(inst);
     for (const role of roles) {
-      const direct = userRoles.get(inst);
       if (direct?.has(role.key)) return { role, path: [inst] };
       if (role.derivations.length === 0) continue;
-      visited ??= new Map();
-      const path = this.holds(userRoles, inst, role, visited);
+      const path = this.holds(userRoles, inst, role, 0, undefined);
       if (path) return { role, path };
     }
     return undefined;
   }
 
-  /** Does the user hold `role` on `inst`, directly or derived? Depth-first, each (instance, role) once. */
+  /**
+   * Does the user hold `role` on `inst`, directly or derived? Depth-first. Hierarchies are shallow,
+   * so the walk only starts remembering what it visited (to end cycles) once it is deeper than
+   * `TRACK_FROM` hops: the common check allocates nothing.
+   */
   private holds(
     userRoles: InstanceRoles,
     inst: Instance,
     role: CompiledResourceRole,
-    visited: Map<Instance, CompiledResourceRole[]>,
+    depth: number,
+    visited: Map<Instance, CompiledResourceRole[]> | undefined,
   ): RolePath | undefined {
     const direct = userRoles.get(inst);
     if (direct?.has(role.key)) return [inst];
     if (role.derivations.length === 0 || inst.incoming === undefined) return undefined;
     if (role.noDirect && direct !== undefined && direct.size > 0) return undefined;
-    const seen = visited.get(inst);
-    if (seen === undefined) visited.set(inst, [role]);
-    else if (seen.includes(role)) return undefined;
-    else seen.push(role);
+    if (depth >= TRACK_FROM) {
+      visited ??= new Map();
+      const seen = visited.get(inst);
+      if (seen === undefined) visited.set(inst, [role]);
+      else if (seen.includes(role)) return undefined;
+      else seen.push(role);
+    }
     for (const d of role.derivations) {
-      const subjects = inst.incoming.get(d.relation);
+      const subjects = inst.incoming[d.slot];
       if (subjects === undefined) continue;
-      for (const s of subjects) {
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[i]!;
         if (s.type !== d.source.resource || s.tenant !== inst.tenant) continue;
-        const path = this.holds(userRoles, s, d.source, visited);
+        const path = this.holds(userRoles, s, d.source, depth + 1, visited);
         if (path) {
           path.push(d.relation, inst);
           return path;
@@ -369,8 +400,8 @@ export class RebacIndex {
     }
     while (queue.length > 0) {
       const [inst, role] = queue.pop()!;
-      for (const { target, relation } of role.derives) {
-        for (const object of inst.outgoing?.get(relation) ?? []) {
+      for (const { target, slot } of role.derives) {
+        for (const object of inst.outgoing?.[slot] ?? []) {
           if (object.type !== target.resource || object.tenant !== inst.tenant) continue;
           if (target.noDirect && (userRoles.get(object)?.size ?? 0) > 0) continue;
           add(object, target);
@@ -384,7 +415,7 @@ export class RebacIndex {
   rolesOn(userRoles: InstanceRoles, inst: Instance): CompiledResourceRole[] {
     const out: CompiledResourceRole[] = [];
     for (const role of this.compiled.get(inst.type)?.values() ?? []) {
-      if (this.holds(userRoles, inst, role, new Map())) out.push(role);
+      if (this.holds(userRoles, inst, role, 0, undefined)) out.push(role);
     }
     return out;
   }
@@ -417,7 +448,7 @@ export class RebacIndex {
     else seen.push(role);
     for (const [user, roles] of inst.holders ?? []) if (roles.has(role.key)) out.add(user);
     for (const d of role.derivations) {
-      for (const s of inst.incoming?.get(d.relation) ?? []) {
+      for (const s of inst.incoming?.[d.slot] ?? []) {
         if (s.type !== d.source.resource || s.tenant !== inst.tenant) continue;
         for (const user of this.usersHolding(s, d.source, visited)) {
           if (role.noDirect && (inst.holders?.get(user)?.size ?? 0) > 0) continue;
@@ -429,16 +460,27 @@ export class RebacIndex {
   }
 }
 
-function linkSet(inst: Instance, side: "incoming" | "outgoing", relation: string): Set<Instance> {
-  let byRelation = inst[side];
-  if (byRelation === undefined) {
-    byRelation = new Map();
-    inst[side] = byRelation;
+function linkList(inst: Instance, side: "incoming" | "outgoing", slot: number): Instance[] {
+  let bySlot = inst[side];
+  if (bySlot === undefined) {
+    bySlot = [];
+    inst[side] = bySlot;
   }
-  let set = byRelation.get(relation);
-  if (set === undefined) {
-    set = new Set();
-    byRelation.set(relation, set);
+  let list = bySlot[slot];
+  if (list === undefined) {
+    list = [];
+    bySlot[slot] = list;
   }
-  return set;
+  return list;
+}
+
+function removeFrom(bySlot: (Instance[] | undefined)[] | undefined, slot: number, inst: Instance): boolean {
+  const list = bySlot?.[slot];
+  const at = list?.indexOf(inst) ?? -1;
+  if (list === undefined || at === -1) return false;
+  // Order does not matter: swap the last entry in rather than shifting the array.
+  list[at] = list[list.length - 1]!;
+  list.pop();
+  if (list.length === 0) bySlot![slot] = undefined;
+  return true;
 }
