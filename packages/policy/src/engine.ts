@@ -387,6 +387,9 @@ export class PolicyEngine {
   getRole(key: string): RoleDef | undefined {
     return this.roles.get(key);
   }
+  resourceKeys(): string[] {
+    return [...this.resources.keys()];
+  }
   roleKeys(): string[] {
     return [...this.roles.keys()];
   }

@@ -15,11 +15,15 @@ import {
   strictValidatorCompiler,
 } from "./hardening.ts";
 import type { Api } from "./plumbing.ts";
+import { conditionSetRoutes, setRuleRoutes } from "./routes/abac.ts";
 import { allTenantsRoute } from "./routes/all-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { changeRoutes } from "./routes/changes.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { pdpRoutes } from "./routes/pdp.ts";
+import { projectRoutes } from "./routes/projects.ts";
+import { rebacFactRoutes } from "./routes/rebac-facts.ts";
+import { rebacSchemaRoutes } from "./routes/rebac-schema.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { roleAssignmentRoutes } from "./routes/role-assignments.ts";
 import { roleRoutes } from "./routes/roles.ts";
@@ -85,6 +89,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     api.addHook("preHandler", consistency.preHandler);
     api.addHook("onSend", consistency.onSend);
     scopeRoutes(api, core);
+    projectRoutes(api, core);
     pdpRoutes(api, core, audit, metrics);
     changeRoutes(api, core);
     await api.register(async (pdps: Api) => {
@@ -97,6 +102,8 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
         schema.addHook("preHandler", checkScopeParams(core));
         resourceRoutes(schema, core);
         roleRoutes(schema, core);
+        rebacSchemaRoutes(schema, core);
+        conditionSetRoutes(schema, core);
       },
       { prefix: "/v2/schema/:proj_id/:env_id" },
     );
@@ -106,6 +113,8 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
         userRoutes(facts, core);
         tenantRoutes(facts, core);
         roleAssignmentRoutes(facts, core);
+        rebacFactRoutes(facts, core);
+        setRuleRoutes(facts, core);
       },
       { prefix: "/v2/facts/:proj_id/:env_id" },
     );

@@ -10,7 +10,7 @@ import type {
   UserRecord,
 } from "../storage/records.ts";
 
-const scopeIds = (s: Scope) => ({
+export const scopeIds = (s: Scope) => ({
   organization_id: s.organization_id,
   project_id: s.project_id,
   environment_id: s.environment_id,
@@ -126,12 +126,17 @@ export interface AssignmentRefs {
   tenant: Pick<TenantRecord, "id" | "key" | "name" | "attributes"> | undefined;
 }
 
-export function roleAssignmentRead(s: Scope, a: RoleAssignmentRecord, refs: AssignmentRefs) {
+export function roleAssignmentRead(
+  s: Scope,
+  a: RoleAssignmentRecord & { resource_instance?: string | undefined },
+  refs: AssignmentRefs,
+) {
   return {
     id: a.id,
     user: a.user,
     role: a.role,
     tenant: a.tenant,
+    resource_instance: a.resource_instance,
     user_id: refs.user?.id ?? "",
     role_id: refs.role?.id ?? "",
     tenant_id: refs.tenant?.id ?? "",

@@ -2,6 +2,7 @@ import type { ActionRecord, AttributeRecord, ResourceRecord } from "../storage/r
 import * as resources from "../storage/resources.ts";
 import * as roles from "../storage/roles.ts";
 import type { Db } from "../storage/store.ts";
+import { cascadeResource } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
 import { duplicate, notFound } from "./errors.ts";
@@ -195,6 +196,7 @@ export function deleteResource(core: AuthzCore, key: string): Promise<Committed<
       const prior = await mustGetResource(tx, key);
       await resources.deleteResource(tx, prior.key);
       await pruneDanglingPermissions(tx);
+      await cascadeResource(tx, core, prior.key);
       return { value: undefined, keys: [prior.key] };
     },
   });

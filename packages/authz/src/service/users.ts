@@ -5,6 +5,7 @@ import { getRole } from "../storage/roles.ts";
 import type { Db } from "../storage/store.ts";
 import { getTenant } from "../storage/tenants.ts";
 import * as users from "../storage/users.ts";
+import { cascadeUser } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
 import { duplicate, notFound, rejectInstanceRole } from "./errors.ts";
@@ -127,6 +128,7 @@ export function deleteUser(core: AuthzCore, key: string): Promise<Committed<void
     async run(tx) {
       const prior = await mustGetUser(tx, key);
       await users.deleteUsers(tx, [prior.key]);
+      await cascadeUser(tx, prior.key);
       return { value: undefined, keys: [prior.key] };
     },
   });
@@ -202,6 +204,7 @@ export function bulkDeleteUsers(core: AuthzCore, keys: string[]): Promise<Commit
     async run(tx) {
       const existing = (await users.getUsersByKey(tx, keys)).map((u) => u.key);
       await users.deleteUsers(tx, existing);
+      for (const key of existing) await cascadeUser(tx, key);
       return { value: { deleted: existing.length }, keys: existing };
     },
   });
