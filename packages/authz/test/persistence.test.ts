@@ -74,8 +74,9 @@ describe("durability", () => {
         );
         assert.equal(await second.permit.check("u2", "get", { type: "folder", tenant: "globex" }), false);
         assert.equal(await second.permit.check("u2", "get", { type: "folder", tenant: "acme" }), true);
+        // task, user, folder and the built-in __user.
         assert.deepEqual(second.service.core.engine.stats(), {
-          resources: 3,
+          resources: 4,
           roles: 3,
           tenants: 2,
           users: 2,

@@ -16,6 +16,7 @@ import {
 } from "./hardening.ts";
 import type { Api } from "./plumbing.ts";
 import { conditionSetRoutes, setRuleRoutes } from "./routes/abac.ts";
+import { actionGroupRoutes } from "./routes/action-groups.ts";
 import { allTenantsRoute } from "./routes/all-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { changeRoutes } from "./routes/changes.ts";
@@ -103,6 +104,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
         resourceRoutes(schema, core);
         roleRoutes(schema, core);
         rebacSchemaRoutes(schema, core);
+        actionGroupRoutes(schema, core);
         conditionSetRoutes(schema, core);
       },
       { prefix: "/v2/schema/:proj_id/:env_id" },
