@@ -342,9 +342,9 @@ export function createRelation(
     kind: "rebac_schema",
     async run(tx) {
       const object = await mustGetResource(tx, resourceKey);
-      const subject = await mustGetResource(tx, input.subject_resource);
       if (await objects.getSchemaObject(tx, "relation", object.key, input.key))
         throw duplicate("relation", input.key);
+      const subject = await mustGetResource(tx, input.subject_resource);
       const at = core.now();
       const record: RelationRecord = {
         id: newId(),
