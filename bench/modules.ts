@@ -3,6 +3,7 @@ import { benchEngine } from "./authz/engine.ts";
 import { benchEngineModel } from "./authz/engine-model.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
+import { benchPdpModel } from "./authz/pdp-model.ts";
 import { benchConsoleUsers } from "./console-users.ts";
 import { benchMillion } from "./scale/million.ts";
 import { benchPropagation } from "./scale/propagation.ts";
@@ -25,6 +26,11 @@ export const MODULES: readonly BenchModule[] = [
     run: benchEngineModel,
   },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
+  {
+    name: "pdp-model",
+    title: "PDP with 100k instances / 1M tuples: start-up, RSS, ReBAC vs RBAC over HTTP",
+    run: benchPdpModel,
+  },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
   {
     name: "console-users",

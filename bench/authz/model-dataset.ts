@@ -158,6 +158,8 @@ export function buildModelDataset(users: number, seed = 11): ModelDataset {
     const key = `user-${u}`;
     const top = `t${pick(TOP)}`;
     topOf.push(top);
+    // Two distinct groups.
+    const g1 = pick(GROUPS);
     policy.users!.push({
       key,
       attributes: {
@@ -176,13 +178,13 @@ export function buildModelDataset(users: number, seed = 11): ModelDataset {
       user: key,
       role: "member",
       tenant: MODEL_TENANT,
-      resource_instance: `group:g${pick(GROUPS)}`,
+      resource_instance: `group:g${g1}`,
     });
     policy.role_assignments!.push({
       user: key,
       role: "member",
       tenant: MODEL_TENANT,
-      resource_instance: `group:g${pick(GROUPS)}`,
+      resource_instance: `group:g${(g1 + 1 + pick(GROUPS - 1)) % GROUPS}`,
     });
     if (u % 4 === 0) policy.role_assignments!.push({ user: key, role: "member", tenant: MODEL_TENANT });
   }
