@@ -257,6 +257,21 @@ describe("SDK: ReBAC facts and decisions", () => {
     );
   });
 
+  it("users.sync grants instance roles given with the user", async () => {
+    await permit.api.users.sync({
+      key: "dan",
+      role_assignments: [{ role: "owner", resource_instance: "document:d1" }],
+    } as never);
+    assert.equal(await permit.check("dan", "delete", { type: "document", key: "d1", tenant: "acme" }), true);
+    await rejects(
+      permit.api.users.sync({
+        key: "dan2",
+        role_assignments: [{ role: "owner", resource_instance: "document:nope" }],
+      } as never),
+      404,
+    );
+  });
+
   it("deleting a derivation, a relation or an instance removes access on the next check", async () => {
     await permit.api.roleAssignments.assign({
       user: "carol",
