@@ -1,8 +1,10 @@
 import { benchApp } from "./app/app.ts";
 import { benchCores } from "./authz/cores.ts";
 import { benchEngine } from "./authz/engine.ts";
+import { benchEngineModel } from "./authz/engine-model.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
+import { benchPdpModel } from "./authz/pdp-model.ts";
 import { benchConsoleUsers } from "./console-users.ts";
 import { benchMillion } from "./scale/million.ts";
 import { benchPropagation } from "./scale/propagation.ts";
@@ -19,11 +21,21 @@ export interface BenchModule {
 /** Run in this order; `--only <name>` selects. */
 export const MODULES: readonly BenchModule[] = [
   { name: "engine", title: "Policy engine, in process", run: benchEngine },
+  {
+    name: "engine-model",
+    title: "Policy engine: ReBAC two-hop at 100k instances / 1M tuples, ABAC, RBAC side by side",
+    run: benchEngineModel,
+  },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
   {
     name: "pdp-cores",
     title: "PDP on every core: 1, 2 and N workers vs. Cerbos, nothing pinned; AuthZEN batch",
     run: benchCores,
+  },
+  {
+    name: "pdp-model",
+    title: "PDP with 100k instances / 1M tuples: start-up, RSS, ReBAC vs RBAC over HTTP",
+    run: benchPdpModel,
   },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
   {

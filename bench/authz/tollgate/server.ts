@@ -24,6 +24,8 @@ export interface TollgateStartOptions {
   auditWritesOff?: boolean;
   /** Keep the data dir when stopping, for a following server to reuse. */
   keepDataDir?: boolean;
+  /** How long loading the data may take before the start counts as failed (default 30 s). */
+  startTimeoutMs?: number;
 }
 
 /** Starts the service on a fresh (or a given) SQLite data dir in a pinned child process. */
@@ -48,7 +50,7 @@ export async function startTollgate(options: TollgateStartOptions = {}): Promise
     if (!options.keepDataDir) removeTempDir(dataDir);
   };
   try {
-    const url = await readUrl(child, 30_000);
+    const url = await readUrl(child, options.startTimeoutMs ?? 30_000);
     const startProfiling = () => {
       if (options.profileFile) child.kill("SIGUSR2");
     };

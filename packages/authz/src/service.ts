@@ -10,6 +10,7 @@ import { loadSnapshot } from "./service/apply-change.ts";
 import { listenForChanges } from "./service/change-listener.ts";
 import type { AuthzCore, Scope } from "./service/context.ts";
 import { newId } from "./service/ids.ts";
+import { ensureBuiltInResources } from "./service/resources.ts";
 import { SnapshotSync } from "./service/snapshot-sync.ts";
 import { ensureDefaultTenant } from "./service/tenants.ts";
 import { latestVersion } from "./storage/changes.ts";
@@ -75,6 +76,7 @@ export async function createAuthzService(options: AuthzServiceOptions): Promise<
   const log = options.log ?? (() => undefined);
   const scope = await loadScope(store);
   await ensureDefaultTenant(store.db, new Date().toISOString());
+  await ensureBuiltInResources(store.db, new Date().toISOString());
   const engine = new PolicyEngine();
   const feed = new ChangeFeed();
   // The version is read before loading: whatever commits during the load is replayed after it.

@@ -219,14 +219,22 @@ describe("what the barrage found, checked from the valid side", () => {
     assert.equal(await t.permit.check("carol", "get", { type: "task", tenant: "acme" }), true);
   });
 
-  it("refuses resource-instance role assignments instead of granting the role tenant-wide", async () => {
-    const res = await t.http("POST", `${t.facts}/role_assignments`, {
+  it("never grants an instance role tenant-wide, and rejects a tenant role on an instance", async () => {
+    const tenantRole = await t.http("POST", `${t.facts}/role_assignments`, {
       user: "dave",
       role: "admin",
       resource_instance: "task:t1",
     });
-    assert.equal(res.status, 400);
-    assert.match(res.body.message, /resource instances are not supported/);
-    assert.equal(await t.permit.check("dave", "delete", "task"), false);
+    assert.equal(tenantRole.status, 404);
+    assert.match(tenantRole.body.message, /ResourceRole/);
+    const ok = await t.http("POST", `${t.facts}/role_assignments`, {
+      user: "dave",
+      role: "viewer",
+      resource_instance: "task:t2",
+    });
+    assert.equal(ok.status, 201);
+    assert.equal(await t.permit.check("dave", "get", { type: "task", key: "t2", tenant: "acme" }), true);
+    assert.equal(await t.permit.check("dave", "get", { type: "task", tenant: "acme" }), false);
+    assert.equal(await t.permit.check("dave", "get", { type: "task", key: "t1", tenant: "acme" }), false);
   });
 });

@@ -72,6 +72,89 @@ describe("tollgate policy", () => {
     assert.match((await cli("policy", "diff", out)).out, /no differences/);
   });
 
+  it("applies relations, resource roles with derivations, condition sets and rules, idempotently", async () => {
+    const doc = JSON.parse(readFileSync(tutorial, "utf8"));
+    doc.resources.push(
+      { key: "folder", name: "Folder", actions: { read: {}, edit: {} } },
+      { key: "document", name: "Document", actions: { read: {}, edit: {} } },
+    );
+    doc.relations = [
+      { resource: "folder", key: "parent", name: "Parent", subject_resource: "folder" },
+      { resource: "document", key: "parent", name: "Parent", subject_resource: "folder" },
+    ];
+    const fromParent = {
+      users_with_role: [{ role: "editor", on_resource: "folder", linked_by_relation: "parent" }],
+    };
+    doc.resource_roles = [
+      // Listed before the role it derives from: apply creates roles first, derivations after.
+      {
+        resource: "document",
+        key: "editor",
+        name: "Editor",
+        permissions: ["read", "edit"],
+        granted_to: fromParent,
+      },
+      {
+        resource: "folder",
+        key: "editor",
+        name: "Editor",
+        permissions: ["read", "edit"],
+        granted_to: fromParent,
+      },
+    ];
+    doc.condition_sets = [
+      {
+        key: "eng",
+        name: "Engineering",
+        type: "userset",
+        conditions: { allOf: [{ "user.dept": { equals: "eng" } }] },
+      },
+      {
+        key: "public_docs",
+        name: "Public documents",
+        type: "resourceset",
+        resource: "document",
+        conditions: { allOf: [{ "resource.public": { equals: true } }] },
+      },
+    ];
+    doc.set_rules = [{ user_set: "eng", permission: "document:read", resource_set: "public_docs" }];
+    const file = join(dir, "model.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const first = await cli("policy", "apply", file);
+    assert.equal(first.code, 0, first.out);
+    assert.match(first.out, /\+ relation document\.parent → folder/);
+    assert.match(first.out, /~ resource role document#editor ← folder#editor via parent/);
+    assert.match(first.out, /\+ rule eng → document:read → public_docs/);
+    const engine = service.core.engine;
+    assert.deepEqual(
+      engine.rebac.getRole("document", "editor")?.granted_to?.users_with_role,
+      fromParent.users_with_role,
+    );
+    assert.equal(engine.abac.size.rules, 1);
+    assert.match((await cli("policy", "apply", file)).out, /already matches/);
+    assert.match((await cli("policy", "diff", file)).out, /no differences/);
+
+    const out = join(dir, "model-exported.json");
+    assert.equal((await cli("policy", "export", "--out", out)).code, 0);
+    const exported = JSON.parse(readFileSync(out, "utf8"));
+    assert.deepEqual(exported.set_rules, doc.set_rules);
+    assert.deepEqual(exported.condition_sets.map((s: { key: string }) => s.key).sort(), [
+      "eng",
+      "public_docs",
+    ]);
+    assert.match((await cli("policy", "diff", out)).out, /no differences/);
+
+    doc.set_rules = [];
+    doc.resource_roles[0].granted_to = undefined;
+    writeFileSync(file, JSON.stringify(doc));
+    const pruned = await cli("policy", "apply", file, "--prune");
+    assert.equal(pruned.code, 0, pruned.out);
+    assert.match(pruned.out, /- rule eng → document:read → public_docs/);
+    assert.equal(engine.abac.size.rules, 0);
+    assert.deepEqual(engine.rebac.getRole("document", "editor")?.granted_to?.users_with_role, []);
+    assert.match((await cli("policy", "diff", file, "--prune")).out, /no differences/);
+  });
+
   it("a bad file is refused with the field named, and nothing is changed", async () => {
     const bad = join(dir, "bad.json");
     writeFileSync(

@@ -15,12 +15,17 @@ import {
   strictValidatorCompiler,
 } from "./hardening.ts";
 import type { Api } from "./plumbing.ts";
+import { conditionSetRoutes, setRuleRoutes } from "./routes/abac.ts";
+import { actionGroupRoutes } from "./routes/action-groups.ts";
 import { allTenantsRoute } from "./routes/all-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authzenMetadataRoute, authzenRoutes } from "./routes/authzen.ts";
 import { changeRoutes } from "./routes/changes.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { pdpRoutes } from "./routes/pdp.ts";
+import { projectRoutes } from "./routes/projects.ts";
+import { rebacFactRoutes } from "./routes/rebac-facts.ts";
+import { rebacSchemaRoutes } from "./routes/rebac-schema.ts";
 import { resourceRoutes } from "./routes/resources.ts";
 import { roleAssignmentRoutes } from "./routes/role-assignments.ts";
 import { roleRoutes } from "./routes/roles.ts";
@@ -87,6 +92,7 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     api.addHook("preHandler", consistency.preHandler);
     api.addHook("onSend", consistency.onSend);
     scopeRoutes(api, core);
+    projectRoutes(api, core);
     pdpRoutes(api, core, audit, metrics);
     await authzenRoutes(api, core, audit, metrics);
     changeRoutes(api, core);
@@ -100,6 +106,9 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
         schema.addHook("preHandler", checkScopeParams(core));
         resourceRoutes(schema, core);
         roleRoutes(schema, core);
+        rebacSchemaRoutes(schema, core);
+        actionGroupRoutes(schema, core);
+        conditionSetRoutes(schema, core);
       },
       { prefix: "/v2/schema/:proj_id/:env_id" },
     );
@@ -109,6 +118,8 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
         userRoutes(facts, core);
         tenantRoutes(facts, core);
         roleAssignmentRoutes(facts, core);
+        rebacFactRoutes(facts, core);
+        setRuleRoutes(facts, core);
       },
       { prefix: "/v2/facts/:proj_id/:env_id" },
     );

@@ -10,7 +10,7 @@ import type {
   UserRecord,
 } from "../storage/records.ts";
 
-const scopeIds = (s: Scope) => ({
+export const scopeIds = (s: Scope) => ({
   organization_id: s.organization_id,
   project_id: s.project_id,
   environment_id: s.environment_id,
@@ -26,7 +26,14 @@ function attributeRead(key: string, a: AttributeRecord) {
   return { id: a.id, key, type: a.type, description: a.description };
 }
 
-export function resourceRead(s: Scope, r: ResourceRecord) {
+/** A resource's roles, relations and action groups, as `ResourceRead` nests them. */
+export interface ResourceBlocks {
+  roles: Record<string, unknown>;
+  relations: Record<string, unknown>;
+  action_groups: Record<string, unknown>;
+}
+
+export function resourceRead(s: Scope, r: ResourceRecord, blocks?: ResourceBlocks) {
   return {
     id: r.id,
     key: r.key,
@@ -35,9 +42,9 @@ export function resourceRead(s: Scope, r: ResourceRecord) {
     description: opt(r.description),
     actions: Object.fromEntries(Object.entries(r.actions).map(([k, a]) => [k, actionRead(k, a)])),
     attributes: Object.fromEntries(Object.entries(r.attributes).map(([k, a]) => [k, attributeRead(k, a)])),
-    roles: {},
-    relations: {},
-    action_groups: {},
+    roles: blocks?.roles ?? {},
+    relations: blocks?.relations ?? {},
+    action_groups: blocks?.action_groups ?? {},
     ...scopeIds(s),
     created_at: r.created_at,
     updated_at: r.updated_at,
@@ -126,12 +133,17 @@ export interface AssignmentRefs {
   tenant: Pick<TenantRecord, "id" | "key" | "name" | "attributes"> | undefined;
 }
 
-export function roleAssignmentRead(s: Scope, a: RoleAssignmentRecord, refs: AssignmentRefs) {
+export function roleAssignmentRead(
+  s: Scope,
+  a: RoleAssignmentRecord & { resource_instance?: string | undefined },
+  refs: AssignmentRefs,
+) {
   return {
     id: a.id,
     user: a.user,
     role: a.role,
     tenant: a.tenant,
+    resource_instance: a.resource_instance,
     user_id: refs.user?.id ?? "",
     role_id: refs.role?.id ?? "",
     tenant_id: refs.tenant?.id ?? "",

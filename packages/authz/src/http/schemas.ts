@@ -17,8 +17,8 @@ export const SchemaKey = Type.String({ pattern: "^[A-Za-z0-9\\-_]+$", minLength:
 const MapKey = Type.String({ pattern: "^[A-Za-z0-9\\-_]{1,128}$" });
 /** Path segments: any key or id; existence is checked by the service. */
 export const PathKey = Type.String({ minLength: 1, maxLength: 256 });
-const Name = Type.String({ minLength: 1, maxLength: 256 });
-const Description = Type.String({ maxLength: 2048 });
+export const Name = Type.String({ minLength: 1, maxLength: 256 });
+export const Description = Type.String({ maxLength: 2048 });
 const Email = Type.String({ maxLength: 320 });
 const Permission = Type.String({ minLength: 3, maxLength: 300 });
 
@@ -30,12 +30,12 @@ export const PageQuery = {
 export const Paginated = <T extends Type.TSchema>(item: T) =>
   Type.Object({ data: Type.Array(item), total_count: Type.Integer(), page_count: Type.Integer() });
 
-const Timestamps = {
+export const Timestamps = {
   created_at: Type.String({ format: "date-time" }),
   updated_at: Type.String({ format: "date-time" }),
 };
 
-const ScopeIds = {
+export const ScopeIds = {
   organization_id: Type.String(),
   project_id: Type.String(),
   environment_id: Type.String(),
@@ -230,6 +230,8 @@ export const RoleAssignmentRead = Type.Object({
   user: Type.String(),
   role: Type.String(),
   tenant: Type.String(),
+  /** `type:key`, for a resource role held on an instance. */
+  resource_instance: Type.Optional(Type.String()),
   user_id: Type.String(),
   role_id: Type.String(),
   tenant_id: Type.String(),
@@ -290,7 +292,15 @@ export const CheckResponse = Type.Object({
   allow: Type.Boolean(),
   result: Type.Boolean(),
   debug: Type.Optional(
-    Type.Object({ reason: Type.String(), tenant: Type.String(), granted_by: Type.Optional(Type.String()) }),
+    Type.Object({
+      reason: Type.String(),
+      tenant: Type.String(),
+      granted_by: Type.Optional(Type.String()),
+      /** `rbac` is implied when absent; `rebac` or `abac` name the fine-grained grant. */
+      via: Type.Optional(Type.String()),
+      /** A ReBAC path (`derived: folder:f1 → parent → document:d1`), an ABAC rule, or what a deny lacked. */
+      path: Type.Optional(Type.String()),
+    }),
   ),
 });
 export const BulkCheckRequest = Type.Array(CheckRequest, { maxItems: 1000 });

@@ -1,6 +1,17 @@
-import type { PolicyEngine, RoleDef } from "@tollgate/policy";
+import type {
+  ConditionSetDef,
+  PolicyEngine,
+  RelationDef,
+  ResourceInstanceDef,
+  ResourceRoleDef,
+  RoleDef,
+  SetRuleDef,
+} from "@tollgate/policy";
+import { instanceAssignmentsOfUsers, streamInstanceAssignments } from "../storage/instance-assignments.ts";
+import { getInstancesByTypeKey, streamInstances } from "../storage/instances.ts";
 import type {
   ChangeRecord,
+  ResourceInstanceRecord,
   ResourceRecord,
   RoleAssignmentRecord,
   RoleRecord,
@@ -10,9 +21,47 @@ import type {
 import { getResource, listResources } from "../storage/resources.ts";
 import { assignmentsOfUsers, streamAssignments } from "../storage/role-assignments.ts";
 import { listRoles } from "../storage/roles.ts";
+import { listSchemaObjects } from "../storage/schema-objects.ts";
 import type { Db } from "../storage/store.ts";
 import { allTenants, getTenant } from "../storage/tenants.ts";
+import { findTuple, parseTupleChangeKey, streamTuples } from "../storage/tuples.ts";
 import { getUsersByKey, streamUsers } from "../storage/users.ts";
+
+export function instanceDef(r: ResourceInstanceRecord): ResourceInstanceDef {
+  return { resource: r.resource, key: r.key, tenant: r.tenant, attributes: r.attributes };
+}
+
+/** Resource roles and relations: few, so any change to them reloads them all. */
+async function reloadRebacSchema(engine: PolicyEngine, db: Db): Promise<void> {
+  const relations = await listSchemaObjects<RelationDef>(db, "relation");
+  const roles = await listSchemaObjects<ResourceRoleDef>(db, "resource_role");
+  const keepRelations = new Set(relations.map((r) => `${r.scope}#${r.key}`));
+  const keepRoles = new Set(roles.map((r) => `${r.scope}#${r.key}`));
+  for (const resource of engine.resourceKeys()) {
+    for (const rel of engine.rebac.relationsOf(resource))
+      if (!keepRelations.has(`${resource}#${rel.key}`)) engine.removeRelation(resource, rel.key);
+    for (const role of engine.rebac.rolesOf(resource))
+      if (!keepRoles.has(`${resource}#${role.key}`)) engine.removeResourceRole(resource, role.key);
+  }
+  for (const r of relations) engine.upsertRelation(r.body);
+  for (const r of roles) engine.upsertResourceRole(r.body);
+}
+
+/** Condition sets and set rules: few, reloaded whole. */
+async function reloadAbacSchema(engine: PolicyEngine, db: Db): Promise<void> {
+  const sets = await listSchemaObjects<ConditionSetDef>(db, "condition_set");
+  const keep = new Set(sets.map((s) => s.key));
+  for (const key of engine.abac.setKeys()) if (!keep.has(key)) engine.removeConditionSet(key);
+  for (const s of sets) {
+    // Stored sets were validated on write; one that no longer compiles is skipped, not fatal.
+    try {
+      engine.upsertConditionSet(s.body);
+    } catch {
+      engine.removeConditionSet(s.key);
+    }
+  }
+  engine.abac.replaceRules((await listSchemaObjects<SetRuleDef>(db, "set_rule")).map((r) => r.body));
+}
 
 export function resourceDef(r: ResourceRecord) {
   return {
@@ -68,11 +117,41 @@ export async function applyChange(engine: PolicyEngine, db: Db, change: Pick<Cha
       }
       return;
     }
+    case "rebac_schema":
+      await reloadRebacSchema(engine, db);
+      return;
+    case "abac_schema":
+      await reloadAbacSchema(engine, db);
+      return;
+    case "resource_instance": {
+      const found = new Map(
+        (await getInstancesByTypeKey(db, change.keys)).map((r) => [`${r.resource}:${r.key}`, r]),
+      );
+      for (const id of change.keys) {
+        const r = found.get(id);
+        const at = id.indexOf(":");
+        if (r) engine.upsertInstance(instanceDef(r));
+        else engine.removeInstance(id.slice(0, at), id.slice(at + 1));
+      }
+      return;
+    }
+    case "relationship_tuple": {
+      for (const key of change.keys) {
+        const t = parseTupleChangeKey(key);
+        if (await findTuple(db, t)) engine.addTuple(t);
+        else engine.removeTuple(t);
+      }
+      return;
+    }
     case "user":
     case "role_assignment": {
       const users = new Map((await getUsersByKey(db, change.keys)).map((u) => [u.key, u]));
-      const assignments = new Map<string, RoleAssignmentRecord[]>();
-      for (const a of await assignmentsOfUsers(db, change.keys)) {
+      const assignments = new Map<string, (RoleAssignmentRecord & { resource_instance?: string })[]>();
+      const all: (RoleAssignmentRecord & { resource_instance?: string })[] = [
+        ...(await assignmentsOfUsers(db, change.keys)),
+        ...(await instanceAssignmentsOfUsers(db, change.keys)),
+      ];
+      for (const a of all) {
         const list = assignments.get(a.user);
         if (list) list.push(a);
         else assignments.set(a.user, [a]);
@@ -115,6 +194,16 @@ export async function loadSnapshot(
     onProgress?.({ users, assignments });
   }
   for await (const batch of streamAssignments(db, 50_000)) {
+    for (const a of batch) engine.assign(a);
+    assignments += batch.length;
+    onProgress?.({ users, assignments });
+  }
+  await reloadRebacSchema(engine, db);
+  await reloadAbacSchema(engine, db);
+  for await (const batch of streamInstances(db, 50_000))
+    for (const r of batch) engine.upsertInstance(instanceDef(r));
+  for await (const batch of streamTuples(db, 100_000)) for (const t of batch) engine.addTuple(t);
+  for await (const batch of streamInstanceAssignments(db, 50_000)) {
     for (const a of batch) engine.assign(a);
     assignments += batch.length;
     onProgress?.({ users, assignments });

@@ -31,18 +31,6 @@ export function invalidOperation(message: string): AuthzError {
   return new AuthzError("INVALID_OPERATION", message);
 }
 
-/**
- * Roles on resource instances (ReBAC) are not modelled. A request for one must fail: ignoring
- * `resource_instance` would grant the role across the whole tenant instead.
- */
-export function rejectInstanceRole(resourceInstance: string | undefined): void {
-  if (resourceInstance !== undefined) {
-    throw invalidOperation(
-      `role assignments on resource instances are not supported (resource_instance '${resourceInstance}')`,
-    );
-  }
-}
-
 export function validationError(message: string): AuthzError {
   return new AuthzError("VALIDATION_ERROR", message);
 }

@@ -2,6 +2,7 @@ import type { ActionRecord, AttributeRecord, ResourceRecord } from "../storage/r
 import * as resources from "../storage/resources.ts";
 import * as roles from "../storage/roles.ts";
 import type { Db } from "../storage/store.ts";
+import { cascadeResource } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
 import { duplicate, notFound } from "./errors.ts";
@@ -195,6 +196,7 @@ export function deleteResource(core: AuthzCore, key: string): Promise<Committed<
       const prior = await mustGetResource(tx, key);
       await resources.deleteResource(tx, prior.key);
       await pruneDanglingPermissions(tx);
+      await cascadeResource(tx, core, prior.key);
       return { value: undefined, keys: [prior.key] };
     },
   });
@@ -272,8 +274,34 @@ export function deleteAction(
 
 // ---- attributes ---------------------------------------------------------------------------------
 
-export async function getAttribute(core: AuthzCore, resourceKey: string, attributeKey: string) {
+/** An attribute's key from its key or its id (the SDK's `getById` passes the id). */
+function attributeKeyOf(r: ResourceRecord, keyOrId: string): string {
+  if (own(r.attributes, keyOrId)) return keyOrId;
+  return Object.entries(r.attributes).find(([, a]) => a.id === keyOrId)?.[0] ?? keyOrId;
+}
+
+/** The built-in resource whose attributes are the user attribute schema (`__user`). */
+export const USER_RESOURCE = "__user";
+
+/** Creates `__user` once, as Permit has it in every environment; hidden from plain lists. */
+export async function ensureBuiltInResources(db: Db, at: string): Promise<void> {
+  if (await resources.getResource(db, USER_RESOURCE)) return;
+  await resources.insertResource(db, {
+    id: newId(),
+    key: USER_RESOURCE,
+    name: "User",
+    description: "Built-in: the attributes users can carry",
+    urn: null,
+    actions: {},
+    attributes: {},
+    created_at: at,
+    updated_at: at,
+  });
+}
+
+export async function getAttribute(core: AuthzCore, resourceKey: string, attributeKeyOrId: string) {
   const r = await mustGetResource(core.store.db, resourceKey);
+  const attributeKey = attributeKeyOf(r, attributeKeyOrId);
   const attribute = own(r.attributes, attributeKey);
   if (attribute === undefined) throw notFound("ResourceAttribute", attributeKey);
   return { resource: r, key: attributeKey, attribute };
@@ -290,6 +318,7 @@ export function putAttribute(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
+      if (mode === "update") attributeKey = attributeKeyOf(r, attributeKey);
       const prior = own(r.attributes, attributeKey);
       if (mode === "create" && prior) throw duplicate("attribute", attributeKey);
       if (mode === "update" && !prior) throw notFound("ResourceAttribute", attributeKey);
@@ -321,6 +350,7 @@ export function deleteAttribute(
     kind: "resource",
     async run(tx) {
       const r = await mustGetResource(tx, resourceKey);
+      attributeKey = attributeKeyOf(r, attributeKey);
       if (!own(r.attributes, attributeKey)) throw notFound("ResourceAttribute", attributeKey);
       const { [attributeKey]: _removed, ...attributes } = r.attributes;
       await resources.updateResource(tx, { ...r, attributes, updated_at: core.now() });

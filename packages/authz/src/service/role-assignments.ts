@@ -1,11 +1,16 @@
 import { DEFAULT_TENANT } from "@tollgate/policy";
+import { appendChange } from "../storage/changes.ts";
+import * as instanceAssignments from "../storage/instance-assignments.ts";
+import * as instances from "../storage/instances.ts";
 import type { Page, RoleAssignmentRecord } from "../storage/records.ts";
 import * as assignments from "../storage/role-assignments.ts";
 import type { Db } from "../storage/store.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
-import { notFound, rejectInstanceRole } from "./errors.ts";
+import { invalidOperation, notFound } from "./errors.ts";
 import { newId } from "./ids.ts";
+import { findOrCreateInstance, typeKey } from "./instances.ts";
+import { mustGetResourceRole } from "./rebac-schema.ts";
 import { mustGetRole } from "./roles.ts";
 import { mustGetTenant } from "./tenants.ts";
 import { mustGetUser } from "./users.ts";
@@ -17,39 +22,116 @@ export interface AssignmentInput {
   resource_instance?: string | undefined;
 }
 
-/** Resolves keys-or-ids to keys and checks that user, role and tenant all exist (404 otherwise). */
-async function resolve(tx: Db, input: AssignmentInput) {
-  rejectInstanceRole(input.resource_instance);
+/** A tenant role assignment, or (with `resource_instance`) a resource role on an instance. */
+export type AssignmentRecord = RoleAssignmentRecord & { resource_instance?: string | undefined };
+
+type Resolved =
+  | { user: string; role: string; tenant: string; resource_instance?: undefined }
+  | { user: string; role: string; tenant: string; resource_instance: string };
+
+/**
+ * Resolves keys-or-ids to keys and checks that everything named exists (404 otherwise). For an
+ * instance assignment the role is a resource role of the instance's type; a missing instance is
+ * created when a tenant is given; a tenant that is not the instance's is a 400.
+ */
+async function resolve(
+  tx: Db,
+  core: AuthzCore,
+  input: AssignmentInput,
+  created: string[],
+): Promise<Resolved> {
   const user = await mustGetUser(tx, input.user);
+  if (input.resource_instance !== undefined) {
+    const tenantKey = input.tenant === undefined ? undefined : (await mustGetTenant(tx, input.tenant)).key;
+    const found = await findOrCreateInstance(tx, core, input.resource_instance, tenantKey);
+    if (found.created) created.push(typeKey(found.record));
+    const instance = found.record;
+    const role = await mustGetResourceRole(tx, instance.resource, input.role);
+    if (tenantKey !== undefined && tenantKey !== instance.tenant) {
+      throw invalidOperation(`'${typeKey(instance)}' is in tenant '${instance.tenant}', not '${tenantKey}'`);
+    }
+    return { user: user.key, role: role.key, tenant: instance.tenant, resource_instance: typeKey(instance) };
+  }
   const role = await mustGetRole(tx, input.role);
   const tenant = await mustGetTenant(tx, input.tenant ?? DEFAULT_TENANT);
   return { user: user.key, role: role.key, tenant: tenant.key };
 }
 
-export function listAssignments(
+async function find(tx: Db, a: Resolved): Promise<AssignmentRecord | undefined> {
+  if (a.resource_instance === undefined) return assignments.findAssignment(tx, a);
+  return instanceAssignments.findInstanceAssignment(tx, { ...a, resource_instance: a.resource_instance });
+}
+
+async function insert(tx: Db, a: Resolved, at: string): Promise<AssignmentRecord> {
+  if (a.resource_instance === undefined) {
+    const record: RoleAssignmentRecord = { id: newId(), ...a, created_at: at };
+    await assignments.insertAssignment(tx, record);
+    return record;
+  }
+  const record = { id: newId(), ...a, resource_instance: a.resource_instance, created_at: at };
+  await instanceAssignments.insertInstanceAssignment(tx, record);
+  return record;
+}
+
+async function remove(tx: Db, a: Resolved): Promise<number> {
+  if (a.resource_instance === undefined) return assignments.deleteAssignment(tx, a);
+  const found = await find(tx, a);
+  if (found === undefined) return 0;
+  await instanceAssignments.deleteInstanceAssignmentRow(tx, found.id);
+  return 1;
+}
+
+async function logCreated(tx: Db, core: AuthzCore, created: readonly string[]): Promise<void> {
+  if (created.length > 0)
+    await appendChange(tx, core.store.dialect, "resource_instance", created, core.now());
+}
+
+/**
+ * Tenant assignments first, then instance assignments, paged as one list. With
+ * `resource_instance` only that instance's assignments.
+ */
+export async function listAssignments(
   core: AuthzCore,
-  q: assignments.AssignmentQuery,
-): Promise<Page<RoleAssignmentRecord>> {
-  return assignments.listAssignments(core.store.db, q);
+  q: assignments.AssignmentQuery & { resourceInstance?: string | undefined },
+): Promise<Page<AssignmentRecord>> {
+  const db = core.store.db;
+  if (q.resourceInstance !== undefined) {
+    const instance = await instances.getInstance(db, q.resourceInstance);
+    if (instance === undefined) return { data: [], total_count: 0, page_count: 0 };
+    const got = await instanceAssignments.listInstanceAssignments(db, {
+      ...q,
+      resourceInstance: typeKey(instance),
+    });
+    return { data: got.data, total_count: got.total, page_count: Math.ceil(got.total / q.perPage) };
+  }
+  const tenantPage: Page<AssignmentRecord> = await assignments.listAssignments(db, q);
+  // The instance assignments follow the tenant ones: this page shows them from `skip` on.
+  const skip = Math.max(0, (q.page - 1) * q.perPage - tenantPage.total_count);
+  const room = q.perPage - tenantPage.data.length;
+  const rest = await instanceAssignments.listInstanceAssignments(db, {
+    ...q,
+    offset: skip,
+    perPage: Math.max(room, 1),
+  });
+  const data = room > 0 ? [...tenantPage.data, ...rest.data] : tenantPage.data;
+  const total = tenantPage.total_count + rest.total;
+  return { data, total_count: total, page_count: Math.ceil(total / q.perPage) };
 }
 
 /**
  * Assigning a role the user already holds returns the existing assignment rather than 409, so
  * login-time syncs can assign unconditionally. [uncertain: Permit's answer here is undocumented.]
  */
-export function assignRole(
-  core: AuthzCore,
-  input: AssignmentInput,
-): Promise<Committed<RoleAssignmentRecord>> {
+export function assignRole(core: AuthzCore, input: AssignmentInput): Promise<Committed<AssignmentRecord>> {
   return commit(core, {
     kind: "role_assignment",
     async run(tx) {
-      const a = await resolve(tx, input);
-      const existing = await assignments.findAssignment(tx, a);
+      const created: string[] = [];
+      const a = await resolve(tx, core, input, created);
+      await logCreated(tx, core, created);
+      const existing = await find(tx, a);
       if (existing) return { value: existing, keys: [a.user] };
-      const record: RoleAssignmentRecord = { id: newId(), ...a, created_at: core.now() };
-      await assignments.insertAssignment(tx, record);
-      return { value: record, keys: [a.user] };
+      return { value: await insert(tx, a, core.now()), keys: [a.user] };
     },
   });
 }
@@ -59,9 +141,14 @@ export function unassignRole(core: AuthzCore, input: AssignmentInput): Promise<C
   return commit(core, {
     kind: "role_assignment",
     async run(tx) {
-      const a = await resolve(tx, input);
-      if ((await assignments.deleteAssignment(tx, a)) === 0) {
-        throw notFound("RoleAssignment", `${a.user}/${a.role}/${a.tenant}`);
+      const a = await resolve(
+        tx,
+        core,
+        { ...input, tenant: input.resource_instance ? undefined : input.tenant },
+        [],
+      );
+      if ((await remove(tx, a)) === 0) {
+        throw notFound("RoleAssignment", `${a.user}/${a.role}/${a.resource_instance ?? a.tenant}`);
       }
       return { value: undefined, keys: [a.user] };
     },
@@ -76,16 +163,18 @@ export function bulkAssign(
   return commit(core, {
     kind: "role_assignment",
     async run(tx) {
-      let created = 0;
+      let count = 0;
       const users = new Set<string>();
+      const created: string[] = [];
       for (const input of inputs) {
-        const a = await resolve(tx, input);
+        const a = await resolve(tx, core, input, created);
         users.add(a.user);
-        if (await assignments.findAssignment(tx, a)) continue;
-        await assignments.insertAssignment(tx, { id: newId(), ...a, created_at: core.now() });
-        created++;
+        if (await find(tx, a)) continue;
+        await insert(tx, a, core.now());
+        count++;
       }
-      return { value: { assignments_created: created }, keys: [...users] };
+      await logCreated(tx, core, created);
+      return { value: { assignments_created: count }, keys: [...users] };
     },
   });
 }
@@ -101,9 +190,14 @@ export function bulkUnassign(
       let removed = 0;
       const users = new Set<string>();
       for (const input of inputs) {
-        const a = await resolve(tx, input);
+        const a = await resolve(
+          tx,
+          core,
+          { ...input, tenant: input.resource_instance ? undefined : input.tenant },
+          [],
+        );
         users.add(a.user);
-        removed += await assignments.deleteAssignment(tx, a);
+        removed += await remove(tx, a);
       }
       return { value: { assignments_removed: removed }, keys: [...users] };
     },

@@ -4,6 +4,7 @@ import * as resources from "../storage/resources.ts";
 import { deleteAssignmentsOfRole } from "../storage/role-assignments.ts";
 import * as roles from "../storage/roles.ts";
 import type { Db } from "../storage/store.ts";
+import { cascadeRole } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
 import { duplicate, invalidOperation, notFound } from "./errors.ts";
@@ -139,6 +140,7 @@ export function deleteRole(core: AuthzCore, key: string): Promise<Committed<void
       }
       await deleteAssignmentsOfRole(tx, prior.key);
       await roles.deleteRole(tx, prior.key);
+      await cascadeRole(tx, core, prior.key);
       return { value: undefined, keys: [prior.key] };
     },
   });

@@ -4,6 +4,7 @@ import { deleteUserFromTenant } from "../storage/role-assignments.ts";
 import type { Db } from "../storage/store.ts";
 import * as tenants from "../storage/tenants.ts";
 import { listUsers } from "../storage/users.ts";
+import { cascadeTenant } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
 import { duplicate, invalidOperation, notFound } from "./errors.ts";
@@ -101,6 +102,7 @@ export function deleteTenant(core: AuthzCore, key: string): Promise<Committed<vo
       const prior = await mustGetTenant(tx, key);
       if (prior.key === DEFAULT_TENANT) throw invalidOperation("the default tenant cannot be deleted");
       await tenants.deleteTenant(tx, prior.key);
+      await cascadeTenant(tx, core, prior.key);
       return { value: undefined, keys: [prior.key] };
     },
   });

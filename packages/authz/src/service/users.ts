@@ -1,14 +1,18 @@
 import { DEFAULT_TENANT } from "@tollgate/policy";
+import { findInstanceAssignment, insertInstanceAssignment } from "../storage/instance-assignments.ts";
 import type { Page, UserRecord } from "../storage/records.ts";
 import * as assignments from "../storage/role-assignments.ts";
 import { getRole } from "../storage/roles.ts";
 import type { Db } from "../storage/store.ts";
 import { getTenant } from "../storage/tenants.ts";
 import * as users from "../storage/users.ts";
+import { cascadeUser } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
-import { duplicate, notFound, rejectInstanceRole } from "./errors.ts";
+import { duplicate, invalidOperation, notFound } from "./errors.ts";
 import { newId } from "./ids.ts";
+import { mustGetInstance, typeKey } from "./instances.ts";
+import { mustGetResourceRole } from "./rebac-schema.ts";
 
 export interface UserInput {
   key: string;
@@ -58,12 +62,34 @@ function patched(prior: UserRecord, patch: UserPatch, at: string): UserRecord {
 /** Grants `role_assignments` given with a user; every role and tenant must exist. */
 async function grantInitialRoles(tx: Db, user: string, wanted: UserInput["role_assignments"], at: string) {
   for (const a of wanted ?? []) {
-    rejectInstanceRole(a.resource_instance);
+    if (a.resource_instance !== undefined) {
+      await grantInitialInstanceRole(tx, user, { ...a, resource_instance: a.resource_instance }, at);
+      continue;
+    }
     const tenant = a.tenant ?? DEFAULT_TENANT;
     if (!(await getRole(tx, a.role))) throw notFound("Role", a.role);
     if (!(await getTenant(tx, tenant))) throw notFound("Tenant", tenant);
     await assignments.insertAssignment(tx, { id: newId(), user, role: a.role, tenant, created_at: at });
   }
+}
+
+/**
+ * A resource role on an existing instance, given with the user (the instance is not created here:
+ * 404 when it is missing). The `user` change that follows reloads both kinds of assignment.
+ */
+async function grantInitialInstanceRole(
+  tx: Db,
+  user: string,
+  a: { role: string; tenant?: string | undefined; resource_instance: string },
+  at: string,
+) {
+  const instance = await mustGetInstance(tx, a.resource_instance);
+  const role = await mustGetResourceRole(tx, instance.resource, a.role);
+  if (a.tenant !== undefined && a.tenant !== instance.tenant)
+    throw invalidOperation(`'${typeKey(instance)}' is in tenant '${instance.tenant}', not '${a.tenant}'`);
+  const ident = { user, role: role.key, resource_instance: typeKey(instance) };
+  if (await findInstanceAssignment(tx, ident)) return;
+  await insertInstanceAssignment(tx, { id: newId(), ...ident, tenant: instance.tenant, created_at: at });
 }
 
 export function listUsers(
@@ -127,6 +153,7 @@ export function deleteUser(core: AuthzCore, key: string): Promise<Committed<void
     async run(tx) {
       const prior = await mustGetUser(tx, key);
       await users.deleteUsers(tx, [prior.key]);
+      await cascadeUser(tx, prior.key);
       return { value: undefined, keys: [prior.key] };
     },
   });
@@ -202,6 +229,7 @@ export function bulkDeleteUsers(core: AuthzCore, keys: string[]): Promise<Commit
     async run(tx) {
       const existing = (await users.getUsersByKey(tx, keys)).map((u) => u.key);
       await users.deleteUsers(tx, existing);
+      for (const key of existing) await cascadeUser(tx, key);
       return { value: { deleted: existing.length }, keys: existing };
     },
   });

@@ -115,6 +115,81 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropIndex("audit_log_at").ifExists().execute();
       },
     },
+    "003_fine_grained_model": {
+      // ReBAC and ABAC. Existing data needs nothing: every new table starts empty.
+      async up(db: Kysely<unknown>) {
+        // Small schema objects (resource roles, relations, action groups, condition sets, set
+        // rules) as JSON documents keyed by kind, owning resource ('' when none) and key.
+        await db.schema
+          .createTable("schema_objects")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("scope", "text", (c) => c.notNull())
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("body", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addUniqueConstraint("schema_objects_unique", ["kind", "scope", "key"])
+          .execute();
+        await db.schema
+          .createTable("resource_instances")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("resource_key", "text", (c) => c.notNull())
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("tenant_key", "text", (c) => c.notNull())
+          .addColumn("attributes", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addUniqueConstraint("resource_instances_unique", ["resource_key", "key"])
+          .execute();
+        await db.schema
+          .createIndex("resource_instances_tenant")
+          .on("resource_instances")
+          .columns(["tenant_key", "resource_key"])
+          .execute();
+        await db.schema
+          .createTable("relationship_tuples")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("subject", "text", (c) => c.notNull())
+          .addColumn("relation", "text", (c) => c.notNull())
+          .addColumn("object", "text", (c) => c.notNull())
+          .addColumn("object_type", "text", (c) => c.notNull())
+          .addColumn("subject_type", "text", (c) => c.notNull())
+          .addColumn("tenant_key", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addUniqueConstraint("relationship_tuples_unique", ["object", "relation", "subject"])
+          .execute();
+        await db.schema
+          .createIndex("relationship_tuples_subject")
+          .on("relationship_tuples")
+          .column("subject")
+          .execute();
+        await db.schema
+          .createIndex("relationship_tuples_types")
+          .on("relationship_tuples")
+          .columns(["object_type", "relation"])
+          .execute();
+        await db.schema
+          .createTable("instance_role_assignments")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("user_key", "text", (c) => c.notNull())
+          .addColumn("role_key", "text", (c) => c.notNull())
+          .addColumn("resource_instance", "text", (c) => c.notNull())
+          .addColumn("tenant_key", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addUniqueConstraint("instance_role_assignments_unique", [
+            "user_key",
+            "resource_instance",
+            "role_key",
+          ])
+          .execute();
+        await db.schema
+          .createIndex("instance_role_assignments_instance")
+          .on("instance_role_assignments")
+          .column("resource_instance")
+          .execute();
+      },
+    },
   };
 }
 

@@ -77,8 +77,62 @@ export interface ChangeRecord {
   at: string;
 }
 
-/** What a change touched; replicas and the in-process engine reload exactly that. */
-export type ChangeKind = "resource" | "role" | "tenant" | "user" | "role_assignment";
+/**
+ * What a change touched; replicas and the in-process engine reload exactly that. `role_assignment`
+ * keys are user keys (tenant and instance assignments alike); `resource_instance` keys are
+ * `type:key`; `relationship_tuple` keys are `subject|relation|object`; `rebac_schema` and
+ * `abac_schema` reload the (small) resource roles and relations, or condition sets and rules.
+ */
+export type ChangeKind =
+  | "resource"
+  | "role"
+  | "tenant"
+  | "user"
+  | "role_assignment"
+  | "resource_instance"
+  | "relationship_tuple"
+  | "rebac_schema"
+  | "abac_schema";
+
+export type SchemaObjectKind = "resource_role" | "relation" | "action_group" | "condition_set" | "set_rule";
+
+export interface SchemaObjectRecord<T = Record<string, unknown>> {
+  id: string;
+  kind: SchemaObjectKind;
+  scope: string;
+  key: string;
+  body: T;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceInstanceRecord {
+  id: string;
+  resource: string;
+  key: string;
+  tenant: string;
+  attributes: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RelationshipTupleRecord {
+  id: string;
+  subject: string;
+  relation: string;
+  object: string;
+  tenant: string;
+  created_at: string;
+}
+
+export interface InstanceRoleAssignmentRecord {
+  id: string;
+  user: string;
+  role: string;
+  resource_instance: string;
+  tenant: string;
+  created_at: string;
+}
 
 export interface AuditRecord {
   id: number;

@@ -86,6 +86,52 @@ export interface AuditTable {
   reason: string;
 }
 
+/** A small schema object (resource role, relation, action group, condition set, set rule) as JSON. */
+export interface SchemaObjectTable {
+  id: string;
+  kind: string;
+  /** The owning resource type's key, or '' for environment-wide objects. */
+  scope: string;
+  key: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceInstanceTable {
+  id: string;
+  resource_key: string;
+  key: string;
+  tenant_key: string;
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RelationshipTupleTable {
+  id: string;
+  /** `type:key` */
+  subject: string;
+  relation: string;
+  /** `type:key` */
+  object: string;
+  object_type: string;
+  subject_type: string;
+  tenant_key: string;
+  created_at: string;
+}
+
+export interface InstanceRoleAssignmentTable {
+  id: string;
+  user_key: string;
+  role_key: string;
+  /** `type:key` */
+  resource_instance: string;
+  /** The instance's tenant, kept here so tenant filters need no join. */
+  tenant_key: string;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   resources: ResourceTable;
@@ -95,4 +141,8 @@ export interface Database {
   role_assignments: RoleAssignmentTable;
   changes: ChangeTable;
   audit_log: AuditTable;
+  schema_objects: SchemaObjectTable;
+  resource_instances: ResourceInstanceTable;
+  relationship_tuples: RelationshipTupleTable;
+  instance_role_assignments: InstanceRoleAssignmentTable;
 }

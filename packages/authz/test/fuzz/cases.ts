@@ -75,7 +75,8 @@ function queryParams(ctx: CaseContext, route: RouteSpec): { name: string; schema
 }
 
 const json = (v: unknown) => JSON.stringify(v);
-const scoped = (r: RouteSpec) => r.path.includes(":proj_id");
+/** Routes that name a project and an environment (the project reads name only a project). */
+const scoped = (r: RouteSpec) => r.path.includes(":proj_id") && r.path.includes(":env_id");
 const bodyRoutes = () => ROUTES.filter((r) => r.body !== undefined);
 /** Routes where Fastify parses a request body, with or without a schema for it. */
 const bodyCarrying = () =>
@@ -616,43 +617,43 @@ function missingCases(ctx: CaseContext): FuzzRequest[] {
       "POST",
       `${F}/role_assignments`,
       { user: "dave", role: "admin", resource_instance: "task:t1" },
-      400,
-      "instance role assignment (unsupported)",
+      404,
+      "instance role assignment on a missing instance",
     ],
     [
       "DELETE",
       `${F}/role_assignments`,
       { user: "alice", role: "editor", tenant: "acme", resource_instance: "task:t1" },
-      400,
-      "instance role unassignment (unsupported)",
+      404,
+      "instance role unassignment on a missing instance",
     ],
     [
       "POST",
       `${F}/role_assignments/bulk`,
       [{ user: "dave", role: "admin", resource_instance: "task:t1" }],
-      400,
-      "bulk instance role assignment",
+      404,
+      "bulk instance role assignment on a missing instance",
     ],
     [
       "DELETE",
       `${F}/role_assignments/bulk`,
       [{ user: "alice", role: "admin", resource_instance: "task:t1" }],
-      400,
-      "bulk instance role unassignment",
+      404,
+      "bulk instance role unassignment on a missing instance",
     ],
     [
       "POST",
       `${F}/users`,
       { key: "fz-n4", role_assignments: [{ role: "admin", resource_instance: "task:t1" }] },
-      400,
-      "user with an instance role",
+      404,
+      "user with an instance role that is not a role of the instance's type",
     ],
     [
       "PUT",
       `${F}/users/dave`,
       { role_assignments: [{ role: "admin", resource_instance: "task:t1" }] },
-      400,
-      "sync with an instance role",
+      404,
+      "sync with an instance role that is not a role of the instance's type",
     ],
     ["POST", `${F}/tenants`, { key: "acme", name: "Again" }, 409, "duplicate tenant"],
     ["POST", `${F}/tenants`, { key: "default", name: "Again" }, 409, "duplicate default tenant"],

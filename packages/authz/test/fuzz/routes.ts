@@ -56,6 +56,11 @@ export const EXISTING = {
   parentRole: "viewer",
   user: "alice",
   tenant: "acme",
+  resourceRole: "viewer",
+  relation: "parent",
+  instance: "task:t1",
+  conditionSet: "gold",
+  actionGroup: "writers",
 } as const;
 
 /** Every key of each kind that exists before the barrage (so "missing" keys can be checked). */
@@ -67,6 +72,10 @@ export const KNOWN: Record<string, readonly string[]> = {
   parent_role_id: ["admin", "editor", "viewer", "auditor"],
   user_id: ["alice", "bob", "carol", "dave", "eve", "u|pipe@example.io"],
   tenant_id: ["default", "acme", "globex", "initech"],
+  relation_id: ["parent"],
+  instance_id: ["task:t1", "task:t2"],
+  condition_set_id: ["gold"],
+  action_group_id: ["writers"],
 };
 
 const USER_KEY = /^[A-Za-z0-9|@+\-._]+$/;
@@ -505,6 +514,259 @@ export const ROUTES: RouteSpec[] = [
     body: [assignment, { user: "bob", role: "editor", tenant: "default" }],
     reject: { kind: "body", status: 404, apply: (b) => [...b, ghostUser(assignment)] },
   },
+  // ---- ReBAC schema: resource roles, derivations, relations
+  ...resourceScoped("roles", "role_id", EXISTING.resourceRole, {
+    create: {
+      key: "fz-rrole",
+      name: "Fuzz",
+      description: "d",
+      permissions: ["get"],
+      attributes: {},
+      granted_to: { users_with_role: [], when: { no_direct_roles_on_object: false } },
+    },
+    conflict: (b) => ({ ...b, key: EXISTING.resourceRole }),
+    update: {
+      name: "Renamed",
+      permissions: ["get", "update"],
+      granted_to: { users_with_role: [], when: { no_direct_roles_on_object: false } },
+    },
+  }),
+  {
+    method: "POST",
+    path: `${S}/resources/:resource_id/roles/:role_id/permissions`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, role_id: EXISTING.resourceRole },
+    body: { permissions: ["update"] },
+    reject: { kind: "param", param: "role_id" },
+  },
+  {
+    method: "DELETE",
+    path: `${S}/resources/:resource_id/roles/:role_id/permissions`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, role_id: EXISTING.resourceRole },
+    body: { permissions: ["get"] },
+    reject: { kind: "param", param: "role_id" },
+  },
+  {
+    method: "POST",
+    path: `${S}/resources/:resource_id/roles/:role_id/implicit_grants`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, role_id: EXISTING.resourceRole },
+    body: {
+      role: EXISTING.resourceRole,
+      on_resource: EXISTING.resource,
+      linked_by_relation: EXISTING.relation,
+      when: { no_direct_roles_on_object: false },
+    },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, linked_by_relation: "ghost-relation" }) },
+  },
+  {
+    method: "DELETE",
+    path: `${S}/resources/:resource_id/roles/:role_id/implicit_grants`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, role_id: EXISTING.resourceRole },
+    body: {
+      role: EXISTING.resourceRole,
+      on_resource: EXISTING.resource,
+      linked_by_relation: EXISTING.relation,
+    },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, role: "ghost-role" }) },
+  },
+  {
+    method: "PUT",
+    path: `${S}/resources/:resource_id/roles/:role_id/implicit_grants/conditions`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, role_id: EXISTING.resourceRole },
+    body: { no_direct_roles_on_object: true },
+    reject: { kind: "param", param: "role_id" },
+  },
+  {
+    method: "GET",
+    path: `${S}/resources/:resource_id/relations`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource },
+    reject: { kind: "param", param: "resource_id" },
+  },
+  {
+    method: "POST",
+    path: `${S}/resources/:resource_id/relations`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource },
+    body: { key: "fz-rel", name: "Fuzz", description: "d", subject_resource: "user" },
+    reject: { kind: "body", status: 409, apply: (b) => ({ ...b, key: EXISTING.relation }) },
+  },
+  {
+    method: "GET",
+    path: `${S}/resources/:resource_id/relations/:relation_id`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, relation_id: EXISTING.relation },
+    reject: { kind: "param", param: "relation_id" },
+  },
+  {
+    method: "DELETE",
+    path: `${S}/resources/:resource_id/relations/:relation_id`,
+    auth: "key",
+    params: { resource_id: EXISTING.resource, relation_id: EXISTING.relation },
+    reject: { kind: "param", param: "relation_id" },
+  },
+
+  // ---- action groups
+  ...resourceScoped("action_groups", "action_group_id", EXISTING.actionGroup, {
+    create: { key: "fz-group", name: "Fuzz", description: "d", attributes: {}, actions: ["get"] },
+    conflict: (b) => ({ ...b, key: EXISTING.actionGroup }),
+    update: { name: "Renamed", actions: ["get", "update"] },
+  }),
+
+  // ---- condition sets (schema) and set rules (facts)
+  { method: "GET", path: `${S}/condition_sets`, auth: "key", reject: { kind: "scope" } },
+  {
+    method: "POST",
+    path: `${S}/condition_sets`,
+    auth: "key",
+    body: {
+      key: "fz-set",
+      name: "Fuzz",
+      type: "userset",
+      conditions: { allOf: [{ "user.tier": { equals: "x" } }] },
+    },
+    reject: { kind: "body", status: 409, apply: (b) => ({ ...b, key: EXISTING.conditionSet }) },
+  },
+  {
+    method: "GET",
+    path: `${S}/condition_sets/:condition_set_id`,
+    auth: "key",
+    params: { condition_set_id: EXISTING.conditionSet },
+    reject: { kind: "param", param: "condition_set_id" },
+  },
+  {
+    method: "PATCH",
+    path: `${S}/condition_sets/:condition_set_id`,
+    auth: "key",
+    params: { condition_set_id: EXISTING.conditionSet },
+    body: { name: "Renamed", conditions: { "user.tier": { equals: "gold" } } },
+    reject: { kind: "param", param: "condition_set_id" },
+  },
+  {
+    method: "DELETE",
+    path: `${S}/condition_sets/:condition_set_id`,
+    auth: "key",
+    params: { condition_set_id: EXISTING.conditionSet },
+    reject: { kind: "param", param: "condition_set_id" },
+  },
+  { method: "GET", path: `${F}/set_rules`, auth: "key", reject: { kind: "scope" } },
+  {
+    method: "POST",
+    path: `${F}/set_rules`,
+    auth: "key",
+    body: { user_set: EXISTING.conditionSet, permission: "task:update", resource_set: "__autogen_task" },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, user_set: "ghost-set" }) },
+  },
+  {
+    method: "DELETE",
+    path: `${F}/set_rules`,
+    auth: "key",
+    body: { user_set: EXISTING.conditionSet, permission: "task:get", resource_set: "__autogen_task" },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, permission: "task:ghost" }) },
+  },
+
+  // ---- resource instances and relationship tuples (facts)
+  { method: "GET", path: `${F}/resource_instances`, auth: "key", reject: { kind: "scope" } },
+  {
+    method: "POST",
+    path: `${F}/resource_instances`,
+    auth: "key",
+    body: { key: "fz-i1", resource: EXISTING.resource, tenant: EXISTING.tenant, attributes: { a: 1 } },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, tenant: "ghost-tenant" }) },
+  },
+  {
+    method: "GET",
+    path: `${F}/resource_instances/:instance_id`,
+    auth: "key",
+    params: { instance_id: EXISTING.instance },
+    reject: { kind: "param", param: "instance_id" },
+  },
+  {
+    method: "PATCH",
+    path: `${F}/resource_instances/:instance_id`,
+    auth: "key",
+    params: { instance_id: EXISTING.instance },
+    body: { attributes: { level: 2 } },
+    reject: { kind: "param", param: "instance_id" },
+  },
+  {
+    method: "DELETE",
+    path: `${F}/resource_instances/:instance_id`,
+    auth: "key",
+    params: { instance_id: EXISTING.instance },
+    reject: { kind: "param", param: "instance_id" },
+  },
+  { method: "GET", path: `${F}/relationship_tuples`, auth: "key", reject: { kind: "scope" } },
+  {
+    method: "POST",
+    path: `${F}/relationship_tuples`,
+    auth: "key",
+    body: { subject: "task:t2", relation: EXISTING.relation, object: "task:t3", tenant: EXISTING.tenant },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, object: "task:ghost", tenant: undefined }) },
+  },
+  {
+    method: "DELETE",
+    path: `${F}/relationship_tuples`,
+    auth: "key",
+    body: { subject: "task:t1", relation: EXISTING.relation, object: "task:t2" },
+    reject: { kind: "body", status: 404, apply: (b) => ({ ...b, object: "task:ghost" }) },
+  },
+  {
+    method: "POST",
+    path: `${F}/relationship_tuples/bulk`,
+    auth: "key",
+    body: {
+      operations: [
+        { subject: "task:t2", relation: EXISTING.relation, object: "task:t4", tenant: EXISTING.tenant },
+      ],
+    },
+    reject: {
+      kind: "body",
+      status: 404,
+      apply: () => ({ operations: [{ subject: "task:t2", relation: "ghost-rel", object: "task:t1" }] }),
+    },
+  },
+  {
+    method: "DELETE",
+    path: `${F}/relationship_tuples/bulk`,
+    auth: "key",
+    body: { idents: [{ subject: "task:t1", relation: EXISTING.relation, object: "task:t2" }] },
+    reject: {
+      kind: "body",
+      status: 404,
+      apply: () => ({ idents: [{ subject: "task:t2", relation: "parent", object: "task:t1" }] }),
+    },
+  },
+
+  // ---- projects and environments (the service's own)
+  { method: "GET", path: "/v2/projects", auth: "key" },
+  { method: "GET", path: "/v2/projects/:proj_id", auth: "key" },
+  { method: "GET", path: "/v2/projects/:proj_id/envs", auth: "key" },
+  { method: "GET", path: "/v2/projects/:proj_id/envs/:env_id", auth: "key", reject: { kind: "scope" } },
+  {
+    method: "GET",
+    path: "/v2/projects/:proj_id/envs/:env_id/stats",
+    auth: "key",
+    reject: { kind: "scope" },
+  },
+  {
+    method: "PATCH",
+    path: "/v2/projects/:proj_id/envs/:env_id",
+    auth: "key",
+    body: { name: "Production", description: "d" },
+    reject: { kind: "scope" },
+  },
+  {
+    method: "DELETE",
+    path: "/v2/projects/:proj_id/envs/:env_id",
+    auth: "key",
+    reject: { kind: "scope" },
+  },
+  { method: "GET", path: "/v2/api-key/:proj_id/:env_id", auth: "key", reject: { kind: "scope" } },
 ];
 
 /** `GET /x/:id` → `GET /x/{id}`: the OpenAPI spelling, used to compare route lists. */
@@ -540,4 +802,43 @@ export function registeredRoutes(printed: string): Set<string> {
     for (const m of methods) if (m !== "HEAD") out.add(routeId(m, stack.join("")));
   }
   return out;
+}
+
+/** The five routes of a resource-scoped collection (`roles`, `action_groups`) with its item routes. */
+function resourceScoped(
+  collection: string,
+  param: string,
+  existing: string,
+  bodies: { create: Json; conflict: (b: Json) => unknown; update: Json },
+): RouteSpec[] {
+  const base = `${S}/resources/:resource_id/${collection}`;
+  const item = `${base}/:${param}`;
+  const params = { resource_id: EXISTING.resource, [param]: existing };
+  return [
+    {
+      method: "GET",
+      path: base,
+      auth: "key",
+      params: { resource_id: EXISTING.resource },
+      reject: { kind: "param", param: "resource_id" },
+    },
+    {
+      method: "POST",
+      path: base,
+      auth: "key",
+      params: { resource_id: EXISTING.resource },
+      body: bodies.create,
+      reject: { kind: "body", status: 409, apply: bodies.conflict },
+    },
+    { method: "GET", path: item, auth: "key", params, reject: { kind: "param", param } },
+    {
+      method: "PATCH",
+      path: item,
+      auth: "key",
+      params,
+      body: bodies.update,
+      reject: { kind: "param", param },
+    },
+    { method: "DELETE", path: item, auth: "key", params, reject: { kind: "param", param } },
+  ];
 }

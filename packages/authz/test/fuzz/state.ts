@@ -43,6 +43,42 @@ export async function setupPolicy(t: TestAuthz): Promise<void> {
   await assign("carol", "viewer", "acme");
   await assign("eve", "auditor", "initech");
   await assign("u|pipe@example.io", "viewer", "default");
+  // The fine-grained model: a resource role with a derivation, a relation, instances, a tuple,
+  // an instance role assignment, a condition set with a rule, an action group.
+  await t.permit.api.resourceRelations.create("task", {
+    key: "parent",
+    name: "Parent",
+    subject_resource: "task",
+  });
+  await t.permit.api.resourceRoles.create("task", {
+    key: "viewer",
+    name: "Task viewer",
+    permissions: ["get"],
+    granted_to: { users_with_role: [{ role: "viewer", on_resource: "task", linked_by_relation: "parent" }] },
+  });
+  await t.permit.api.relationshipTuples.create({
+    subject: "task:t1",
+    relation: "parent",
+    object: "task:t2",
+    tenant: "acme",
+  });
+  await t.permit.api.roleAssignments.assign({ user: "carol", role: "viewer", resource_instance: "task:t1" });
+  await t.permit.api.conditionSets.create({
+    key: "gold",
+    name: "Gold",
+    type: "userset",
+    conditions: { allOf: [{ "user.tier": { equals: "gold" } }] },
+  });
+  await t.permit.api.conditionSetRules.create({
+    user_set: "gold",
+    permission: "task:get",
+    resource_set: "__autogen_task",
+  });
+  await t.permit.api.actionGroups.create("task", {
+    key: "writers",
+    name: "Writers",
+    actions: ["update", "delete"],
+  });
   // The route table's "known keys" must describe exactly this policy.
   const users = await ok(t, "GET", `${t.facts}/users?per_page=100`);
   assert.deepEqual(users.data.map((u: { key: string }) => u.key).sort(), [...KNOWN.user_id!].sort());
@@ -74,6 +110,14 @@ export async function snapshotApi(t: TestAuthz): Promise<Record<string, unknown>
     out[`tenant ${x.key}`] = await ok(t, "GET", `${t.facts}/tenants/${x.key}`);
     out[`tenant ${x.key} users`] = await ok(t, "GET", `${t.facts}/tenants/${x.key}/users?per_page=100`);
   }
+  out.instances = await ok(t, "GET", `${t.facts}/resource_instances?per_page=100`);
+  out.tuples = await ok(t, "GET", `${t.facts}/relationship_tuples?per_page=100`);
+  out.conditionSets = await ok(t, "GET", `${t.schema}/condition_sets?per_page=100`);
+  out.setRules = await ok(t, "GET", `${t.facts}/set_rules?per_page=100`);
+  out.taskRoles = await ok(t, "GET", `${t.schema}/resources/task/roles`);
+  out.taskRelations = await ok(t, "GET", `${t.schema}/resources/task/relations`);
+  out.taskGroups = await ok(t, "GET", `${t.schema}/resources/task/action_groups`);
+  out.instanceAssignments = await ok(t, "GET", `${t.facts}/role_assignments?resource_instance=task:t1`);
   const users = await ok(t, "GET", `${t.facts}/users?per_page=100`);
   out.users = users;
   for (const u of users.data as { key: string }[]) {

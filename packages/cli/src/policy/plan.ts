@@ -1,4 +1,5 @@
 import type { PolicyDocument, ResourceDef, RoleDef } from "@tollgate/policy";
+import { describeModelStep, type ModelStep, planModel } from "./model-plan.ts";
 
 /** One step that brings a live policy in line with a policy file. */
 export type PolicyStep =
@@ -11,7 +12,8 @@ export type PolicyStep =
   | { op: "update_role"; key: string; name?: string; description?: string; extends?: string[] }
   | { op: "add_permissions"; role: string; permissions: string[] }
   | { op: "remove_permissions"; role: string; permissions: string[] }
-  | { op: "delete_role"; key: string };
+  | { op: "delete_role"; key: string }
+  | ModelStep;
 
 /**
  * The steps from `current` to `desired`, in an order that always applies (resources before the
@@ -80,7 +82,10 @@ export function planPolicy(current: PolicyDocument, desired: PolicyDocument, pru
     for (const r of current.resources)
       if (!wantedResources.has(r.key)) late.push({ op: "delete_resource", key: r.key });
   }
-  return [...steps, ...late];
+  // The fine-grained model needs the resources and tenant roles above; its deletions go first
+  // among the late steps (before the resources and roles they refer to).
+  const model = planModel(current, desired, prune);
+  return [...steps, ...model.steps, ...model.late, ...late];
 }
 
 export function describeStep(step: PolicyStep): string {
@@ -105,5 +110,7 @@ export function describeStep(step: PolicyStep): string {
       return `- ${step.role}: ${step.permissions.join(", ")}`;
     case "delete_role":
       return `- role ${step.key}`;
+    default:
+      return describeModelStep(step);
   }
 }

@@ -1,12 +1,18 @@
 import type { PolicyDocument } from "@tollgate/policy";
 import type { Permit } from "permitio";
+import { applyModelStep, readModel } from "./model-remote.ts";
 import type { PolicyStep } from "./plan.ts";
 
 /** Reads the schema (resources and roles) through the SDK: works against Tollgate and Permit.io alike. */
 export async function readPolicy(permit: Permit): Promise<PolicyDocument> {
   const resources = await permit.api.resources.list({ perPage: 100 });
   const roles = await permit.api.roles.list({ perPage: 100 });
+  const model = await readModel(
+    permit,
+    resources.map((r) => r.key),
+  );
   return {
+    ...model,
     resources: resources.map((r) => ({
       key: r.key,
       name: r.name,
@@ -76,5 +82,7 @@ export async function applyStep(permit: Permit, step: PolicyStep): Promise<void>
     case "delete_role":
       await api.roles.delete(step.key);
       return;
+    default:
+      await applyModelStep(permit, step);
   }
 }

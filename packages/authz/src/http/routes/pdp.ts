@@ -18,11 +18,19 @@ export function userKeyOf(user: Static<typeof PdpUser>): string {
   return typeof user === "string" ? user : user.key;
 }
 
+/** Attributes passed in the check (ABAC's JIT input) travel with it; everything else is looked up. */
 export function toCheckInput(body: Static<typeof CheckRequest>): CheckInput {
+  const user = body.user;
   return {
-    user: userKeyOf(body.user),
+    user: userKeyOf(user),
+    userAttributes: typeof user === "string" ? undefined : user.attributes,
     action: body.action,
-    resource: { type: body.resource.type, key: body.resource.key, tenant: body.resource.tenant },
+    resource: {
+      type: body.resource.type,
+      key: body.resource.key,
+      tenant: body.resource.tenant,
+      attributes: body.resource.attributes,
+    },
     context: body.context,
   };
 }
@@ -31,7 +39,7 @@ export function decisionBody(d: Decision) {
   return {
     allow: d.allow,
     result: d.allow,
-    debug: { reason: d.reason, tenant: d.tenant, granted_by: d.grantedBy },
+    debug: { reason: d.reason, tenant: d.tenant, granted_by: d.grantedBy, via: d.via, path: d.path },
   };
 }
 
@@ -76,7 +84,8 @@ export function pdpRoutes(
   api.post("/user-permissions", { schema: { tags, body: UserPermissionsRequest } }, async (req) => {
     const b = req.body;
     const resourceTypes = b.resource_types ?? b.resource_type;
-    return core.engine.userPermissions(userKeyOf(b.user), { tenants: b.tenants, resourceTypes });
+    const resources = b.resources ?? b.resource;
+    return core.engine.userPermissions(userKeyOf(b.user), { tenants: b.tenants, resourceTypes, resources });
   });
 
   api.post("/authorized_users", { schema: { tags, body: AuthorizedUsersRequest } }, async (req) =>

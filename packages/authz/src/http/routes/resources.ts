@@ -19,6 +19,7 @@ import {
   SchemaKey,
 } from "../schemas.ts";
 import { ListQuery, listResponse, paginate } from "./lists.ts";
+import { resourceBlocks } from "./resource-blocks.ts";
 
 const ResourceParams = Type.Object({ ...FactsParams.properties, resource_id: PathKey });
 /** PUT creates the resource its path names, so the path must be a valid resource key (or an id). */
@@ -41,11 +42,15 @@ export function resourceRoutes(api: Api, core: AuthzCore): void {
         response: { 200: listResponse(ResourceRead) },
       },
     },
-    async (req) =>
-      paginate(
-        (await svc.listResources(core)).map((r) => resourceRead(s, r)),
+    async (req) => {
+      const all = await svc.listResources(core);
+      const shown = req.query.include_built_in ? all : all.filter((r) => r.key !== svc.USER_RESOURCE);
+      const blocks = await resourceBlocks(core);
+      return paginate(
+        shown.map((r) => resourceRead(s, r, blocks(r.key))),
         req.query,
-      ),
+      );
+    },
   );
   api.post(
     "/resources",
@@ -58,7 +63,10 @@ export function resourceRoutes(api: Api, core: AuthzCore): void {
   api.get(
     "/resources/:resource_id",
     { schema: { tags, params: ResourceParams, response: { 200: ResourceRead } } },
-    async (req) => resourceRead(s, await svc.getResource(core, req.params.resource_id)),
+    async (req) => {
+      const r = await svc.getResource(core, req.params.resource_id);
+      return resourceRead(s, r, (await resourceBlocks(core))(r.key));
+    },
   );
   api.patch(
     "/resources/:resource_id",

@@ -59,14 +59,11 @@ export function roleAssignmentRoutes(api: Api, core: AuthzCore): void {
     async (req) => {
       const q = req.query;
       const perPage = q.per_page ?? 100;
-      if (q.resource_instance) {
-        // Resource-instance (ReBAC) roles are not modelled yet: none can exist.
-        return q.include_total_count ? { data: [], total_count: 0, page_count: 0 } : [];
-      }
       const page = await svc.listAssignments(core, {
         user: q.user,
         role: q.role,
         tenant: q.tenant,
+        resourceInstance: q.resource_instance,
         page: q.page ?? 1,
         perPage,
       });
