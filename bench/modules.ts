@@ -2,6 +2,7 @@ import { benchApp } from "./app/app.ts";
 import { benchCores } from "./authz/cores.ts";
 import { benchEngine } from "./authz/engine.ts";
 import { benchEngineModel } from "./authz/engine-model.ts";
+import { benchEngineRbacCompare } from "./authz/engine-rbac-compare.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
 import { benchPdpModel } from "./authz/pdp-model.ts";
@@ -25,6 +26,11 @@ export const MODULES: readonly BenchModule[] = [
     name: "engine-model",
     title: "Policy engine: ReBAC two-hop at 100k instances / 1M tuples, ABAC, RBAC side by side",
     run: benchEngineModel,
+  },
+  {
+    name: "engine-rbac",
+    title: "Policy engine: RBAC checks before the fine-grained model vs now",
+    run: benchEngineRbacCompare,
   },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
   {
