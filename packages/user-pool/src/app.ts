@@ -15,6 +15,7 @@ import { registerErrorPage } from "./hosted-ui/error-page.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
 import { registerNewPasswordPage } from "./hosted-ui/new-password-page.ts";
 import { registerSignupPage } from "./hosted-ui/signup-page.ts";
+import { SigV4Verifier } from "./iam/sigv4.ts";
 import { registerAuthorize } from "./oauth/authorize/route.ts";
 import { registerDiscovery } from "./oauth/discovery.ts";
 import { registerLogout } from "./oauth/logout.ts";
@@ -108,7 +109,8 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   });
 
   registerCors(app);
-  registerAdminApi(app, ctx);
+  const sigv4 = new SigV4Verifier({ credentials: config.iamCredentials, region: config.region, now: clock });
+  registerAdminApi(app, ctx, sigv4);
   registerDiscovery(app, ctx);
   registerAuthorize(app, ctx);
   registerToken(app, ctx);

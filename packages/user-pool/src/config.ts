@@ -24,6 +24,11 @@ export interface UserPoolConfig {
   showCodes: boolean;
   /** Optional seed file applied at start (idempotent). */
   seedFile: string | undefined;
+  /**
+   * The key pair IAM-protected operations must be signed with (SigV4, service `cognito-idp`). Unset:
+   * any access key is accepted, but a well-formed signature header is still required.
+   */
+  iamCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 /** Raised at start when a variable is malformed; names the variable so the fix is obvious. */
@@ -77,6 +82,13 @@ export function parseUserPoolConfig(env: NodeJS.ProcessEnv = process.env): UserP
     throw new ConfigError("USER_POOL_REGION", `not an AWS region name: ${JSON.stringify(region)}`);
   const dataDir = env["TOLLGATE_DATA_DIR"] || ".tollgate";
   const seed = env["USER_POOL_SEED"] || undefined;
+  const accessKeyId = env["USER_POOL_AWS_ACCESS_KEY_ID"] || undefined;
+  const secretAccessKey = env["USER_POOL_AWS_SECRET_ACCESS_KEY"] || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new ConfigError(
+      accessKeyId === undefined ? "USER_POOL_AWS_ACCESS_KEY_ID" : "USER_POOL_AWS_SECRET_ACCESS_KEY",
+      "set both USER_POOL_AWS_ACCESS_KEY_ID and USER_POOL_AWS_SECRET_ACCESS_KEY, or neither",
+    );
   return {
     host,
     port,
@@ -86,6 +98,7 @@ export function parseUserPoolConfig(env: NodeJS.ProcessEnv = process.env): UserP
     scryptLog2N: integer(env, "USER_POOL_SCRYPT_LOG2N", 15, 10, 20),
     showCodes: boolean(env, "USER_POOL_SHOW_CODES", true),
     seedFile: seed === undefined ? undefined : resolve(seed),
+    iamCredentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
   };
 }
 

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { PoolContext } from "../domain/context.ts";
 import { CognitoError } from "../domain/errors.ts";
 import type { Input } from "../domain/input.ts";
+import { requiresIamCredentials } from "../iam/operation-classes.ts";
+import type { SigV4Verifier } from "../iam/sigv4.ts";
 import { authOperations } from "./auth-operations.ts";
 import { toAwsError } from "./errors.ts";
 import { groupOperations } from "./group-operations.ts";
@@ -30,16 +32,23 @@ function send(reply: FastifyReply, status: number, body: unknown, requestId: str
     .send(Buffer.from(JSON.stringify(body)));
 }
 
+function rawBody(body: unknown): Buffer {
+  if (Buffer.isBuffer(body)) return body;
+  return Buffer.from(typeof body === "string" ? body : "");
+}
+
 /**
  * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`: the wire protocol of the
- * AWS SDK. SigV4 signatures are not validated (the emulator cannot know anyone's secret key), so any
- * dummy credentials work. Errors are `{__type, message}` plus the `x-amzn-ErrorType` header AWS sends.
+ * AWS SDK. Operations AWS reserves for IAM callers need a SigV4 signature ({@link SigV4Verifier} decides
+ * how strictly); the public ones stay open to browsers. Errors are `{__type, message}` plus the
+ * `x-amzn-ErrorType` header AWS sends.
  */
-export function registerAdminApi(app: FastifyInstance, ctx: PoolContext): void {
-  // Keep the raw text so that malformed JSON becomes SerializationException rather than Fastify's 400.
+export function registerAdminApi(app: FastifyInstance, ctx: PoolContext, sigv4: SigV4Verifier): void {
+  // Keep the raw bytes: the signature covers them, and malformed JSON must become SerializationException
+  // rather than Fastify's own 400.
   app.addContentTypeParser(
     ["application/x-amz-json-1.1", "application/x-amz-json-1.0"],
-    { parseAs: "string", bodyLimit: 1024 * 1024 },
+    { parseAs: "buffer", bodyLimit: 1024 * 1024 },
     (_req, body, done) => done(null, body),
   );
 
@@ -48,12 +57,18 @@ export function registerAdminApi(app: FastifyInstance, ctx: PoolContext): void {
     try {
       const target = String(request.headers["x-amz-target"] ?? "");
       const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+      const body = rawBody(request.body);
+      // Authentication comes before anything else, so an unsigned caller learns nothing (not even which
+      // operations exist).
+      if (requiresIamCredentials(name))
+        await sigv4.check({ method: request.method, url: request.url, headers: request.headers, body });
       const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
       if (operation === undefined)
         throw new CognitoError("UnknownOperationException", `Unknown operation ${target}`);
       let input: unknown;
       try {
-        input = typeof request.body === "string" && request.body !== "" ? JSON.parse(request.body) : {};
+        const text = body.toString("utf8");
+        input = text === "" ? {} : JSON.parse(text);
       } catch {
         throw new CognitoError("SerializationException", "Malformed request body");
       }
