@@ -6,10 +6,12 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { registerAdminApi } from "./admin-api/routes.ts";
 import { databaseFile, type UserPoolConfig } from "./config.ts";
 import { registerCors } from "./cors.ts";
+import { AccountEvents } from "./domain/account-events.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import type { Logger, PoolContext } from "./domain/context.ts";
 import { SigningKeys } from "./domain/signing-keys.ts";
 import { SignInThrottle } from "./domain/throttle.ts";
+import { registerAccountEventsStream } from "./events/route.ts";
 import { registerConfirmPage } from "./hosted-ui/confirm-page.ts";
 import { registerErrorPage } from "./hosted-ui/error-page.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
@@ -35,6 +37,8 @@ export interface UserPoolAppOptions {
   triggers?: TriggerInvoker;
   /** Fastify's own request logging (off by default: the pool logs what matters itself). */
   fastifyLogger?: boolean;
+  /** Keep-alive interval of the account events stream (15 s; tests shorten it). */
+  eventsKeepAliveMs?: number;
 }
 
 /** A console logger; confirmation codes and temporary passwords go here in local mode. */
@@ -72,6 +76,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
     keys: await SigningKeys.load(stores.signingKeys, clock()),
     now: clock,
     throttle: new SignInThrottle(),
+    events: new AccountEvents(stores.accountEvents, clock),
     triggers: options.triggers ?? new DefaultTriggerInvoker(),
     log: options.logger ?? consoleLogger,
     region: config.region,
@@ -98,10 +103,10 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
     if (config.publicUrl === undefined)
       baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
   });
-  const housekeeping = setInterval(
-    () => void stores.authCodes.deleteExpired(clock() - 86400_000),
-    10 * 60_000,
-  );
+  const housekeeping = setInterval(() => {
+    void stores.authCodes.deleteExpired(clock() - 86400_000);
+    void ctx.events.prune();
+  }, 10 * 60_000);
   housekeeping.unref();
   app.addHook("onClose", async () => {
     clearInterval(housekeeping);
@@ -111,6 +116,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   registerCors(app);
   const sigv4 = new SigV4Verifier({ credentials: config.iamCredentials, region: config.region, now: clock });
   registerAdminApi(app, ctx, sigv4);
+  registerAccountEventsStream(app, ctx, sigv4, options.eventsKeepAliveMs);
   registerDiscovery(app, ctx);
   registerAuthorize(app, ctx);
   registerToken(app, ctx);

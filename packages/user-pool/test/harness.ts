@@ -81,6 +81,7 @@ export async function startTestPool(
     publicUrl?: string;
     /** Overrides of the parsed configuration (IAM credentials, rate limits, …). */
     config?: Partial<UserPoolConfig>;
+    eventsKeepAliveMs?: number;
   } = {},
 ): Promise<TestPool> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "tollgate-user-pool-")));
@@ -96,6 +97,7 @@ export async function startTestPool(
     logger: log,
     ...(options.triggers ? { triggers: options.triggers } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.eventsKeepAliveMs !== undefined ? { eventsKeepAliveMs: options.eventsKeepAliveMs } : {}),
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: running.url,

@@ -1,4 +1,3 @@
-import { fail } from "../domain/errors.ts";
 import {
   optionalBoolean,
   optionalNumber,
@@ -13,6 +12,7 @@ import { matchesUserFilter, parseUserFilter } from "../domain/user-filter.ts";
 import {
   adminConfirmSignUp,
   adminCreateUser,
+  adminResetPassword,
   adminSetPassword,
   deleteAttributes,
   deleteUser,
@@ -121,12 +121,7 @@ export const userOperations: OperationTable = {
 
   async AdminResetUserPassword(ctx, input) {
     const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
-    if (!user.enabled) fail("NotAuthorizedException", "User is disabled.");
-    // Without a forgot-password flow, RESET_REQUIRED users must get a new password from an admin.
-    user.status = "RESET_REQUIRED";
-    user.updatedAt = ctx.now();
-    await ctx.stores.users.save(user);
+    await adminResetPassword(ctx, await requireUser(ctx, pool, requiredString(input, "Username")));
     return {};
   },
 };

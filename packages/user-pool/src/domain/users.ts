@@ -388,8 +388,21 @@ export async function adminSetPassword(
   password: string,
   permanent: boolean,
 ): Promise<void> {
-  if (!permanent) return setTemporaryPassword(ctx, pool, user, password);
-  await setPermanentPassword(ctx, pool, user, password);
+  if (!permanent) await setTemporaryPassword(ctx, pool, user, password);
+  else await setPermanentPassword(ctx, pool, user, password);
+  await ctx.events.announce("user.password_reset", user);
+}
+
+/**
+ * AdminResetUserPassword: the password stops working; the user must reset it (ForgotPassword) or get a
+ * new one from an admin. Apps hear `user.password_reset` and end the user's sessions.
+ */
+export async function adminResetPassword(ctx: PoolContext, user: UserRecord): Promise<void> {
+  if (!user.enabled) fail("NotAuthorizedException", "User is disabled.");
+  user.status = "RESET_REQUIRED";
+  user.updatedAt = ctx.now();
+  await ctx.stores.users.save(user);
+  await ctx.events.announce("user.password_reset", user);
 }
 
 /** Sets a password the user chose (or an admin made permanent) and confirms the account. */
@@ -416,15 +429,18 @@ export async function setEnabled(ctx: PoolContext, user: UserRecord, enabled: bo
   user.updatedAt = ctx.now();
   await ctx.stores.users.save(user);
   if (!enabled) await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
+  await ctx.events.announce(enabled ? "user.enabled" : "user.disabled", user);
 }
 
 /** AdminDeleteUser: sessions are revoked first so outstanding tokens stop working at once. */
 export async function deleteUser(ctx: PoolContext, user: UserRecord): Promise<void> {
   await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
   await ctx.stores.users.delete(user.poolId, user.sub);
+  await ctx.events.announce("user.deleted", user);
 }
 
 /** GlobalSignOut / AdminUserGlobalSignOut: every refresh token, and so every access token, of the user. */
 export async function globalSignOut(ctx: PoolContext, user: UserRecord): Promise<void> {
   await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
+  await ctx.events.announce("user.signed_out", user);
 }

@@ -146,4 +146,23 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002-account-events": {
+    async up(db: Kysely<unknown>) {
+      // AUTOINCREMENT: ids never go back, even after old events are pruned, so resume ids stay valid.
+      await db.schema
+        .createTable("account_events")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("pool_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("username", "text", (c) => c.notNull())
+        .addColumn("sub", "text", (c) => c.notNull())
+        .addColumn("at", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("account_events_pool")
+        .on("account_events")
+        .columns(["pool_id", "id"])
+        .execute();
+    },
+  },
 };

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table shapes for Kysely. Times are epoch milliseconds; JSON columns hold AWS-shaped settings so that
  * Describe operations return what Create and Update operations stored without a second model to keep in sync.
@@ -14,6 +16,7 @@ export interface Database {
   auth_codes: AuthCodesTable;
   challenge_sessions: ChallengeSessionsTable;
   login_sessions: LoginSessionsTable;
+  account_events: AccountEventsTable;
 }
 
 export interface PoolsTable {
@@ -132,4 +135,14 @@ export interface LoginSessionsTable {
   user_sub: string;
   auth_time: number;
   expires_at: number;
+}
+
+/** What happened to an account, kept (7 days) so the events stream can resume after a restart. */
+export interface AccountEventsTable {
+  id: Generated<number>;
+  pool_id: string;
+  type: string;
+  username: string;
+  sub: string;
+  at: number;
 }

@@ -1,3 +1,4 @@
+import { AccountEventsStore } from "./account-events-store.ts";
 import { AuthCodesStore } from "./auth-codes-store.ts";
 import { ChallengeSessionsStore } from "./challenge-sessions-store.ts";
 import { ClientsStore } from "./clients-store.ts";
@@ -23,6 +24,7 @@ export interface Stores {
   authCodes: AuthCodesStore;
   challengeSessions: ChallengeSessionsStore;
   loginSessions: LoginSessionsStore;
+  accountEvents: AccountEventsStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -38,5 +40,6 @@ export function createStores(db: Db): Stores {
     authCodes: new AuthCodesStore(db),
     challengeSessions: new ChallengeSessionsStore(db),
     loginSessions: new LoginSessionsStore(db),
+    accountEvents: new AccountEventsStore(db),
   };
 }
