@@ -14,6 +14,7 @@ import { SignInThrottle } from "./domain/throttle.ts";
 import { registerAccountEventsStream } from "./events/route.ts";
 import { registerConfirmPage } from "./hosted-ui/confirm-page.ts";
 import { registerErrorPage } from "./hosted-ui/error-page.ts";
+import { registerFormActionPolicy } from "./hosted-ui/form-action.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
 import { registerNewPasswordPage } from "./hosted-ui/new-password-page.ts";
 import { registerSignupPage } from "./hosted-ui/signup-page.ts";
@@ -24,6 +25,7 @@ import { registerLogout } from "./oauth/logout.ts";
 import { registerRevoke } from "./oauth/revoke.ts";
 import { registerToken } from "./oauth/token/route.ts";
 import { registerUserInfo } from "./oauth/userinfo.ts";
+import { registerRateLimits } from "./rate-limits.ts";
 import { openDatabase } from "./storage/database.ts";
 import { createStores } from "./storage/stores.ts";
 import { DefaultTriggerInvoker, type TriggerInvoker } from "./triggers/invoke.ts";
@@ -95,6 +97,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   installMetrics(app, "tollgate_user_pool");
   await app.register(cookie);
   await app.register(formbody);
+  await registerRateLimits(app, config.rateLimits);
   // Anything else arrives as text, so each surface can answer a wrong content type in its own vocabulary.
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
@@ -123,6 +126,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   registerUserInfo(app, ctx);
   registerRevoke(app, ctx);
   registerLogout(app, ctx);
+  registerFormActionPolicy(app);
   registerLoginPage(app, ctx);
   registerSignupPage(app, ctx);
   registerConfirmPage(app, ctx);

@@ -29,6 +29,8 @@ export interface UserPoolConfig {
    * any access key is accepted, but a well-formed signature header is still required.
    */
   iamCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** Requests per minute per client IP (sign-in and sign-up also per username); 0 = off. */
+  rateLimits: { signIn: number; signUp: number; token: number; admin: number };
 }
 
 /** Raised at start when a variable is malformed; names the variable so the fix is obvious. */
@@ -99,6 +101,13 @@ export function parseUserPoolConfig(env: NodeJS.ProcessEnv = process.env): UserP
     showCodes: boolean(env, "USER_POOL_SHOW_CODES", true),
     seedFile: seed === undefined ? undefined : resolve(seed),
     iamCredentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    // High enough for the test suite; low enough to stop guessing at scale. Benches switch them off.
+    rateLimits: {
+      signIn: integer(env, "USER_POOL_RATE_LIMIT_SIGN_IN", 300, 0, 1_000_000),
+      signUp: integer(env, "USER_POOL_RATE_LIMIT_SIGN_UP", 100, 0, 1_000_000),
+      token: integer(env, "USER_POOL_RATE_LIMIT_TOKEN", 3000, 0, 1_000_000),
+      admin: integer(env, "USER_POOL_RATE_LIMIT_ADMIN", 6000, 0, 1_000_000),
+    },
   };
 }
 

@@ -21,6 +21,7 @@ import {
   signInWithPassword,
 } from "../domain/sign-in.ts";
 import type { IssuedTokens } from "../domain/token-issuer.ts";
+import { hidesUserExistence, simulatedCodeDelivery } from "../domain/user-existence.ts";
 import {
   codeDeliveryDetails,
   confirmSignUp,
@@ -259,6 +260,9 @@ export const authOperations: OperationTable = {
       username,
       ...(known ? [known.username] : []),
     ]);
+    // An ENABLED client answers for a stranger as for a real user whose code is wrong.
+    if (known === undefined && hidesUserExistence(client))
+      fail("CodeMismatchException", "Invalid verification code provided, please try again.");
     await confirmSignUp(
       ctx,
       pool,
@@ -278,6 +282,8 @@ export const authOperations: OperationTable = {
       username,
       ...(known ? [known.username] : []),
     ]);
+    if ((known === undefined || !known.enabled) && hidesUserExistence(client))
+      return { CodeDeliveryDetails: simulatedCodeDelivery(pool, username) };
     const { user } = await resendConfirmationCode(ctx, pool, username);
     return { CodeDeliveryDetails: codeDeliveryDetails(user) };
   },

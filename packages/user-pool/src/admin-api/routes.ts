@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { PoolContext } from "../domain/context.ts";
 import { CognitoError } from "../domain/errors.ts";
 import type { Input } from "../domain/input.ts";
 import { requiresIamCredentials } from "../iam/operation-classes.ts";
 import type { SigV4Verifier } from "../iam/sigv4.ts";
+import { rateLimited } from "../rate-limits.ts";
 import { authOperations } from "./auth-operations.ts";
 import { toAwsError } from "./errors.ts";
 import { groupOperations } from "./group-operations.ts";
@@ -30,6 +31,33 @@ function send(reply: FastifyReply, status: number, body: unknown, requestId: str
     .header("content-type", CONTENT_TYPE)
     .header("x-amzn-requestid", requestId)
     .send(Buffer.from(JSON.stringify(body)));
+}
+
+const SIGN_IN = new Set([
+  "InitiateAuth",
+  "AdminInitiateAuth",
+  "RespondToAuthChallenge",
+  "AdminRespondToAuthChallenge",
+]);
+
+function usernameIn(input: Input, member: string): string {
+  const params = input[member];
+  if (params === null || typeof params !== "object") return "";
+  const username = (params as Record<string, unknown>)["USERNAME"];
+  return typeof username === "string" ? username : "";
+}
+
+/** Sign-in is budgeted per IP and username, sign-up per IP, the IAM operations per IP. */
+function rateLimitFor(request: FastifyRequest, name: string, input: Input): Promise<number | undefined> {
+  if (SIGN_IN.has(name))
+    return rateLimited(
+      request,
+      "signIn",
+      usernameIn(input, name.endsWith("InitiateAuth") ? "AuthParameters" : "ChallengeResponses"),
+    );
+  if (name === "SignUp") return rateLimited(request, "signUp");
+  if (requiresIamCredentials(name)) return rateLimited(request, "admin");
+  return Promise.resolve(undefined);
 }
 
 function rawBody(body: unknown): Buffer {
@@ -74,6 +102,11 @@ export function registerAdminApi(app: FastifyInstance, ctx: PoolContext, sigv4: 
       }
       if (input === null || typeof input !== "object" || Array.isArray(input))
         throw new CognitoError("SerializationException", "Request body must be a JSON object");
+      const retryAfter = await rateLimitFor(request, name, input as Input);
+      if (retryAfter !== undefined) {
+        reply.header("retry-after", String(retryAfter));
+        throw new CognitoError("TooManyRequestsException", "Too many requests; please try again later.");
+      }
       return send(reply, 200, await operation(ctx, input as Input), requestId);
     } catch (err) {
       const wire = toAwsError(err, ctx.log);
