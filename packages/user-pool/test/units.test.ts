@@ -33,6 +33,8 @@ const user: UserRecord = {
   status: "CONFIRMED",
   enabled: true,
   passwordHash: null,
+  srpSalt: null,
+  srpVerifier: null,
   temporaryPasswordExpiresAt: null,
   confirmationCodeHash: null,
   confirmationCodeExpiresAt: null,

@@ -18,8 +18,10 @@ import {
   answerNewPasswordChallenge,
   completeSignIn,
   openNewPasswordChallenge,
+  type PasswordSignIn,
   signInWithPassword,
 } from "../domain/sign-in.ts";
+import { answerPasswordVerifier, startSrpSignIn } from "../domain/srp/srp-sign-in.ts";
 import type { IssuedTokens } from "../domain/token-issuer.ts";
 import { hidesUserExistence, simulatedCodeDelivery } from "../domain/user-existence.ts";
 import {
@@ -93,6 +95,17 @@ async function passwordAuth(
     ...(known ? [known.username] : []),
   ]);
   const outcome = await signInWithPassword(ctx, pool, client, username, password);
+  return afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
+}
+
+/** Where every password proof (plain or SRP) leads: a new-password challenge, or tokens. */
+async function afterPasswordProof(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  outcome: PasswordSignIn,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
   if (outcome.kind === "new-password-required")
     return newPasswordChallenge(
       pool,
@@ -110,6 +123,27 @@ async function passwordAuth(
     clientMetadata,
   });
   return authenticationResult(tokens);
+}
+
+/** USER_SRP_AUTH step 1: the PASSWORD_VERIFIER challenge. */
+async function srpAuth(ctx: PoolContext, pool: PoolRecord, client: ClientRecord, params: Input) {
+  if (!allowsAuthFlow(client, "USER_SRP_AUTH"))
+    fail("InvalidParameterException", "USER_SRP_AUTH is not enabled for the client.");
+  const username = optionalString(params, "USERNAME");
+  const srpA = optionalString(params, "SRP_A");
+  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
+    username,
+    ...(known ? [known.username] : []),
+  ]);
+  const challenge = await startSrpSignIn(ctx, pool, client, username, srpA);
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    Session: challenge.session,
+    ChallengeParameters: challenge.parameters,
+  };
 }
 
 async function refreshAuth(
@@ -157,6 +191,7 @@ async function initiateAuth(
     case "REFRESH_TOKEN":
       return refreshAuth(ctx, client, params, metadata);
     case "USER_SRP_AUTH":
+      return srpAuth(ctx, pool, client, params);
     case "CUSTOM_AUTH":
     case "USER_AUTH":
       // 400, not 5xx: the SDK would retry a server error that can never succeed.
@@ -180,9 +215,19 @@ async function respondToChallenge(
   if (admin && pool.id !== requiredString(input, "UserPoolId"))
     fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
   const challenge = requiredString(input, "ChallengeName");
+  const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
+  if (challenge === "PASSWORD_VERIFIER") {
+    const username = responses["USERNAME"];
+    if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+    checkSecretHash(client, responses["SECRET_HASH"], [username]);
+    const outcome = await answerPasswordVerifier(ctx, pool, client, {
+      session: requiredString(input, "Session"),
+      responses,
+    });
+    return afterPasswordProof(ctx, pool, client, outcome, optionalStringMap(input, "ClientMetadata"));
+  }
   if (challenge !== "NEW_PASSWORD_REQUIRED")
     fail("InvalidParameterException", `Challenge ${challenge} is not supported.`);
-  const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
   const username = responses["USERNAME"];
   const newPassword = responses["NEW_PASSWORD"];
   if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
@@ -309,6 +354,25 @@ export const authOperations: OperationTable = {
     const { user } = await userFromAccessToken(ctx, input);
     await globalSignOut(ctx, user);
     return {};
+  },
+
+  /** Amplify v6's refresh. Refresh-token rotation is not implemented: no new RefreshToken is returned. */
+  async GetTokensFromRefreshToken(ctx, input) {
+    const token = requiredString(input, "RefreshToken");
+    const { client } = await clientById(ctx, requiredString(input, "ClientId"));
+    if (
+      client.secret !== null &&
+      !constantTimeEqual(optionalString(input, "ClientSecret") ?? "", client.secret)
+    )
+      fail("NotAuthorizedException", `Unable to verify secret hash for client ${client.id}`);
+    if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
+      fail("NotAuthorizedException", "Refresh Token auth flow is not enabled for this client");
+    const tokens = await refreshTokens(ctx, client, token, {
+      withIdToken: () => true,
+      clientMetadata: optionalStringMap(input, "ClientMetadata"),
+    });
+    const { ChallengeParameters: _none, ...result } = authenticationResult(tokens);
+    return result;
   },
 
   async RevokeToken(ctx, input) {

@@ -245,10 +245,20 @@ export async function requireClient(
 /** Whether the client allows a native auth flow, accepting the legacy names Cognito still honours. */
 export function allowsAuthFlow(
   client: ClientRecord,
-  flow: "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" | "REFRESH_TOKEN_AUTH",
+  flow:
+    | "USER_PASSWORD_AUTH"
+    | "ADMIN_USER_PASSWORD_AUTH"
+    | "REFRESH_TOKEN_AUTH"
+    | "USER_SRP_AUTH"
+    | "USER_AUTH",
 ): boolean {
   const flows = client.settings.ExplicitAuthFlows;
   switch (flow) {
+    case "USER_SRP_AUTH":
+      // Legacy lists (no ALLOW_* entries) always allowed SRP.
+      return flows.includes("ALLOW_USER_SRP_AUTH") || !flows.some((f) => f.startsWith("ALLOW_"));
+    case "USER_AUTH":
+      return flows.includes("ALLOW_USER_AUTH");
     case "USER_PASSWORD_AUTH":
       return flows.includes("ALLOW_USER_PASSWORD_AUTH") || flows.includes("USER_PASSWORD_AUTH");
     case "ADMIN_USER_PASSWORD_AUTH":

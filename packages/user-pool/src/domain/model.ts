@@ -112,6 +112,9 @@ export interface UserRecord {
   status: UserStatus;
   enabled: boolean;
   passwordHash: string | null;
+  /** SRP salt and verifier (hex) for USER_SRP_AUTH; null for users whose password predates them. */
+  srpSalt: string | null;
+  srpVerifier: string | null;
   temporaryPasswordExpiresAt: number | null;
   confirmationCodeHash: string | null;
   confirmationCodeExpiresAt: number | null;

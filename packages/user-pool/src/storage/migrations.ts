@@ -165,4 +165,13 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003-srp-and-challenge-state": {
+    async up(db: Kysely<unknown>) {
+      // The SRP verifier and salt live beside the scrypt hash; both are written whenever a password is set.
+      await db.schema.alterTable("users").addColumn("srp_salt", "text").execute();
+      await db.schema.alterTable("users").addColumn("srp_verifier", "text").execute();
+      // What a challenge round trip must remember between its two requests (SRP's b, B, A, secret block).
+      await db.schema.alterTable("challenge_sessions").addColumn("data", "text").execute();
+    },
+  },
 };

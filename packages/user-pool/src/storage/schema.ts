@@ -47,6 +47,8 @@ export interface UsersTable {
   status: string;
   enabled: number;
   password_hash: string | null;
+  srp_salt: string | null;
+  srp_verifier: string | null;
   /** When a temporary password stops working (FORCE_CHANGE_PASSWORD users). */
   temporary_password_expires_at: number | null;
   confirmation_code_hash: string | null;
@@ -127,6 +129,7 @@ export interface ChallengeSessionsTable {
   challenge: string;
   expires_at: number;
   used_at: number | null;
+  data: string | null;
 }
 
 export interface LoginSessionsTable {
