@@ -7,6 +7,7 @@ import {
   type Input,
   optionalObject,
   optionalString,
+  optionalStringList,
   optionalStringMap,
   requiredString,
 } from "../domain/input.ts";
@@ -14,6 +15,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
 import { requirePool } from "../domain/pools.ts";
 import { refreshTokens, resolveRefreshToken, revokeRefreshToken } from "../domain/refresh.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
+import { changePassword, confirmForgotPassword, forgotPassword } from "../domain/self-service.ts";
 import {
   answerNewPasswordChallenge,
   completeSignIn,
@@ -27,6 +29,8 @@ import { hidesUserExistence, simulatedCodeDelivery } from "../domain/user-existe
 import {
   codeDeliveryDetails,
   confirmSignUp,
+  deleteAttributes,
+  deleteUser,
   findUser,
   globalSignOut,
   resendConfirmationCode,
@@ -347,6 +351,59 @@ export const authOperations: OperationTable = {
   async UpdateUserAttributes(ctx, input) {
     const { pool, user } = await userFromAccessToken(ctx, input);
     await updateAttributes(ctx, pool, user, input["UserAttributes"]);
+    return {};
+  },
+
+  async ChangePassword(ctx, input) {
+    const { pool, user } = await userFromAccessToken(ctx, input);
+    await changePassword(
+      ctx,
+      pool,
+      user,
+      optionalString(input, "PreviousPassword"),
+      requiredString(input, "ProposedPassword"),
+    );
+    return {};
+  },
+
+  async ForgotPassword(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    const known = await findUser(ctx, pool, username);
+    checkSecretHash(client, optionalString(input, "SecretHash"), [
+      username,
+      ...(known ? [known.username] : []),
+    ]);
+    return { CodeDeliveryDetails: await forgotPassword(ctx, pool, client, username) };
+  },
+
+  async ConfirmForgotPassword(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    const known = await findUser(ctx, pool, username);
+    checkSecretHash(client, optionalString(input, "SecretHash"), [
+      username,
+      ...(known ? [known.username] : []),
+    ]);
+    await confirmForgotPassword(ctx, pool, client, {
+      username,
+      code: requiredString(input, "ConfirmationCode"),
+      password: requiredString(input, "Password"),
+    });
+    return {};
+  },
+
+  async DeleteUser(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await deleteUser(ctx, user);
+    return {};
+  },
+
+  async DeleteUserAttributes(ctx, input) {
+    const { pool, user } = await userFromAccessToken(ctx, input);
+    const names = optionalStringList(input, "UserAttributeNames");
+    if (names === undefined) requiredString(input, "UserAttributeNames");
+    await deleteAttributes(ctx, pool, user, names ?? []);
     return {};
   },
 

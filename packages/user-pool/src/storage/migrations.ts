@@ -174,4 +174,19 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable("challenge_sessions").addColumn("data", "text").execute();
     },
   },
+  "0004-user-codes": {
+    async up(db: Kysely<unknown>) {
+      // One pending code per user and purpose (password reset, attribute verification), stored by hash.
+      await db.schema
+        .createTable("user_codes")
+        .addColumn("pool_id", "text", (c) => c.notNull())
+        .addColumn("user_sub", "text", (c) => c.notNull())
+        .addColumn("purpose", "text", (c) => c.notNull())
+        .addColumn("code_hash", "text", (c) => c.notNull())
+        .addColumn("expires_at", "integer", (c) => c.notNull())
+        .addColumn("failures", "integer", (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint("user_codes_pk", ["pool_id", "user_sub", "purpose"])
+        .execute();
+    },
+  },
 };

@@ -17,6 +17,7 @@ export interface Database {
   challenge_sessions: ChallengeSessionsTable;
   login_sessions: LoginSessionsTable;
   account_events: AccountEventsTable;
+  user_codes: UserCodesTable;
 }
 
 export interface PoolsTable {
@@ -148,4 +149,14 @@ export interface AccountEventsTable {
   username: string;
   sub: string;
   at: number;
+}
+
+/** A pending one-time code: `purpose` is `reset_password` or `verify:<attribute>`. */
+export interface UserCodesTable {
+  pool_id: string;
+  user_sub: string;
+  purpose: string;
+  code_hash: string;
+  expires_at: number;
+  failures: number;
 }

@@ -9,6 +9,7 @@ import { PoolsStore } from "./pools-store.ts";
 import { RefreshSessionsStore } from "./refresh-sessions-store.ts";
 import { ResourceServersStore } from "./resource-servers-store.ts";
 import { SigningKeysStore } from "./signing-keys-store.ts";
+import { UserCodesStore } from "./user-codes-store.ts";
 import { UsersStore } from "./users-store.ts";
 
 /** Every store over one database connection. */
@@ -25,6 +26,7 @@ export interface Stores {
   challengeSessions: ChallengeSessionsStore;
   loginSessions: LoginSessionsStore;
   accountEvents: AccountEventsStore;
+  userCodes: UserCodesStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -41,5 +43,6 @@ export function createStores(db: Db): Stores {
     challengeSessions: new ChallengeSessionsStore(db),
     loginSessions: new LoginSessionsStore(db),
     accountEvents: new AccountEventsStore(db),
+    userCodes: new UserCodesStore(db),
   };
 }
