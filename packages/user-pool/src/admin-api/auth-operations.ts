@@ -1,7 +1,7 @@
 import { authenticateAccessToken } from "../domain/access-tokens.ts";
 import { allowsAuthFlow } from "../domain/clients.ts";
 import type { PoolContext } from "../domain/context.ts";
-import { fail } from "../domain/errors.ts";
+import { CognitoError, fail } from "../domain/errors.ts";
 import { constantTimeEqual } from "../domain/ids.ts";
 import {
   type Input,
@@ -25,6 +25,13 @@ import {
 } from "../domain/sign-in.ts";
 import { answerPasswordVerifier, startSrpSignIn } from "../domain/srp/srp-sign-in.ts";
 import type { IssuedTokens } from "../domain/token-issuer.ts";
+import {
+  consumeSelectChallenge,
+  FIRST_FACTORS,
+  type FirstFactor,
+  isFirstFactor,
+  openSelectChallenge,
+} from "../domain/user-auth.ts";
 import { hidesUserExistence, simulatedCodeDelivery } from "../domain/user-existence.ts";
 import {
   codeDeliveryDetails,
@@ -129,6 +136,69 @@ async function afterPasswordProof(
   return authenticationResult(tokens);
 }
 
+/**
+ * USER_AUTH (choice-based sign-in) with PASSWORD or PASSWORD_SRP, from InitiateAuth (with
+ * PREFERRED_CHALLENGE) or from RespondToAuthChallenge SELECT_CHALLENGE (with ANSWER).
+ */
+async function firstFactor(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  factor: FirstFactor,
+  params: Input,
+  username: string,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
+  if (factor === "PASSWORD") {
+    const password = optionalString(params, "PASSWORD");
+    if (!password) fail("InvalidParameterException", "Missing required parameter PASSWORD");
+    try {
+      const outcome = await signInWithPassword(ctx, pool, client, username, password);
+      return await afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
+    } catch (err) {
+      // USER_AUTH never tells who has an account.
+      if (err instanceof CognitoError && err.type === "UserNotFoundException")
+        fail("NotAuthorizedException", "Incorrect username or password.");
+      throw err;
+    }
+  }
+  const srpA = optionalString(params, "SRP_A");
+  if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
+  const challenge = await startSrpSignIn(ctx, pool, client, username, srpA, true);
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    Session: challenge.session,
+    ChallengeParameters: challenge.parameters,
+  };
+}
+
+async function userAuth(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Input,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
+  if (!allowsAuthFlow(client, "USER_AUTH"))
+    fail("InvalidParameterException", "USER_AUTH is not enabled for the client.");
+  const username = optionalString(params, "USERNAME");
+  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
+    username,
+    ...(known ? [known.username] : []),
+  ]);
+  const preferred = optionalString(params, "PREFERRED_CHALLENGE");
+  if (isFirstFactor(preferred))
+    return firstFactor(ctx, pool, client, preferred, params, username, clientMetadata);
+  return {
+    ChallengeName: "SELECT_CHALLENGE",
+    Session: await openSelectChallenge(ctx, pool, client, username),
+    ChallengeParameters: { USERNAME: known?.username ?? username },
+    AvailableChallenges: [...FIRST_FACTORS],
+  };
+}
+
 /** USER_SRP_AUTH step 1: the PASSWORD_VERIFIER challenge. */
 async function srpAuth(ctx: PoolContext, pool: PoolRecord, client: ClientRecord, params: Input) {
   if (!allowsAuthFlow(client, "USER_SRP_AUTH"))
@@ -196,8 +266,9 @@ async function initiateAuth(
       return refreshAuth(ctx, client, params, metadata);
     case "USER_SRP_AUTH":
       return srpAuth(ctx, pool, client, params);
-    case "CUSTOM_AUTH":
     case "USER_AUTH":
+      return userAuth(ctx, pool, client, params, metadata);
+    case "CUSTOM_AUTH":
       // 400, not 5xx: the SDK would retry a server error that can never succeed.
       fail(
         "InvalidParameterException",
@@ -220,6 +291,21 @@ async function respondToChallenge(
     fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
   const challenge = requiredString(input, "ChallengeName");
   const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
+  if (challenge === "SELECT_CHALLENGE") {
+    const username = await consumeSelectChallenge(ctx, client, requiredString(input, "Session"));
+    const answer = responses["ANSWER"];
+    if (!isFirstFactor(answer))
+      fail("InvalidParameterException", `ANSWER must be one of ${FIRST_FACTORS.join(", ")}.`);
+    return firstFactor(
+      ctx,
+      pool,
+      client,
+      answer,
+      responses,
+      username,
+      optionalStringMap(input, "ClientMetadata"),
+    );
+  }
   if (challenge === "PASSWORD_VERIFIER") {
     const username = responses["USERNAME"];
     if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");

@@ -67,12 +67,14 @@ export async function startSrpSignIn(
   client: ClientRecord,
   username: string,
   aHex: string,
+  /** USER_AUTH hides unknown users whatever the client's PreventUserExistenceErrors says. */
+  alwaysHideUnknown = false,
 ): Promise<PasswordVerifierChallenge> {
   if (!validClientPublic(aHex)) fail("InvalidParameterException", "SRP_A is not a valid SRP public value.");
   const user = await findUser(ctx, pool, username);
   if (ctx.throttle.isLocked(throttleKeyOf(pool, user, username), ctx.now()))
     fail("NotAuthorizedException", "Password attempts exceeded");
-  if (user === undefined && !hidesUserExistence(client))
+  if (user === undefined && !alwaysHideUnknown && !hidesUserExistence(client))
     fail("UserNotFoundException", "User does not exist.");
   const real = user !== undefined && user.srpSalt !== null && user.srpVerifier !== null;
   const fake = simulated(pool, username);
