@@ -21,8 +21,10 @@ import {
   DeleteUserAttributesCommand,
   DeleteUserCommand,
   ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   InitiateAuthCommand,
+  VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
   AuthenticationDetails,
@@ -35,7 +37,7 @@ import { cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harne
 const POOL_ID = "us-east-1_SelfServ01";
 const CLIENT_ID = "selfserviceclient000000000";
 const ENABLED_CLIENT = "selfserviceenabled00000000";
-const USERS = ["ida", "ivy", "amp", "ann", "del", "attr", "unverified", "changer"];
+const USERS = ["ida", "ivy", "amp", "ann", "del", "attr", "unverified", "unverified2", "changer"];
 const seed = {
   pools: [
     {
@@ -61,11 +63,12 @@ let pool: TestPool;
 before(async () => {
   pool = await startTestPool({ seed });
   // Seeded emails count as verified; this one is not.
-  await pool.ctx.stores.db
-    .updateTable("users")
-    .set({ attributes: JSON.stringify({ email: "unverified@example.com", email_verified: "false" }) })
-    .where("username", "=", "unverified")
-    .execute();
+  for (const username of ["unverified", "unverified2"])
+    await pool.ctx.stores.db
+      .updateTable("users")
+      .set({ attributes: JSON.stringify({ email: `${username}@example.com`, email_verified: "false" }) })
+      .where("username", "=", username)
+      .execute();
 });
 after(() => pool.cleanup());
 
@@ -224,6 +227,57 @@ describe("@aws-amplify/auth v6 in Node", () => {
   });
 });
 
+describe("attribute verification (GetUserAttributeVerificationCode + VerifyUserAttribute)", () => {
+  test("identity-js: a wrong code is refused, the logged one marks email_verified", async () => {
+    const user = identityUser("unverified");
+    await srpSignIn(user, PASSWORD);
+    await new Promise((resolve, reject) =>
+      user.getAttributeVerificationCode("email", {
+        onSuccess: resolve,
+        onFailure: reject,
+        inputVerificationCode: resolve,
+      }),
+    );
+    const line = [...pool.log.lines]
+      .reverse()
+      .find((l) => l.includes("email verification code for unverified is"));
+    const code = line?.match(/is (\d{6})$/)?.[1] ?? "";
+    const verify = (c: string) =>
+      new Promise((resolve, reject) =>
+        user.verifyAttribute("email", c, { onSuccess: resolve, onFailure: reject }),
+      );
+    await assert.rejects(
+      verify(code === "111111" ? "222222" : "111111"),
+      (err: { code?: string }) => err.code === "CodeMismatchException",
+    );
+    await verify(code);
+    const attrs = await new Promise<{ Name: string; Value: string }[]>((resolve, reject) =>
+      user.getUserAttributes((err, list) =>
+        err ? reject(err) : resolve((list ?? []).map((a) => ({ Name: a.getName(), Value: a.getValue() }))),
+      ),
+    );
+    assert.equal(attrs.find((a) => a.Name === "email_verified")?.Value, "true");
+    // Now the address can receive a reset code.
+    await pool.cognito.send(new ForgotPasswordCommand({ ClientId: CLIENT_ID, Username: "unverified" }));
+  });
+
+  test("an attribute that cannot be verified, and a code never requested", async () => {
+    const token = (await passwordSignIn("changer", PASSWORD)).AuthenticationResult?.AccessToken ?? "";
+    await rejectsWith(
+      pool.cognito.send(
+        new GetUserAttributeVerificationCodeCommand({ AccessToken: token, AttributeName: "name" }),
+      ),
+      "InvalidParameterException",
+    );
+    await rejectsWith(
+      pool.cognito.send(
+        new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: "email", Code: "123456" }),
+      ),
+      "ExpiredCodeException",
+    );
+  });
+});
+
 describe("AWS SDK", () => {
   test("ForgotPassword: unknown and unverified users, LEGACY vs ENABLED", async () => {
     await rejectsWith(
@@ -235,7 +289,7 @@ describe("AWS SDK", () => {
     );
     assert.equal(simulated.CodeDeliveryDetails?.DeliveryMedium, "EMAIL");
     await rejectsWith(
-      pool.cognito.send(new ForgotPasswordCommand({ ClientId: CLIENT_ID, Username: "unverified" })),
+      pool.cognito.send(new ForgotPasswordCommand({ ClientId: CLIENT_ID, Username: "unverified2" })),
       "InvalidParameterException",
       /no registered\/verified email/,
     );

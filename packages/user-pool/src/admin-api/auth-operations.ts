@@ -15,7 +15,13 @@ import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
 import { requirePool } from "../domain/pools.ts";
 import { refreshTokens, resolveRefreshToken, revokeRefreshToken } from "../domain/refresh.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
-import { changePassword, confirmForgotPassword, forgotPassword } from "../domain/self-service.ts";
+import {
+  changePassword,
+  confirmForgotPassword,
+  forgotPassword,
+  sendAttributeVerificationCode,
+  verifyAttribute,
+} from "../domain/self-service.ts";
 import {
   answerNewPasswordChallenge,
   completeSignIn,
@@ -490,6 +496,23 @@ export const authOperations: OperationTable = {
     const names = optionalStringList(input, "UserAttributeNames");
     if (names === undefined) requiredString(input, "UserAttributeNames");
     await deleteAttributes(ctx, pool, user, names ?? []);
+    return {};
+  },
+
+  async GetUserAttributeVerificationCode(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    return {
+      CodeDeliveryDetails: await sendAttributeVerificationCode(
+        ctx,
+        user,
+        requiredString(input, "AttributeName"),
+      ),
+    };
+  },
+
+  async VerifyUserAttribute(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await verifyAttribute(ctx, user, requiredString(input, "AttributeName"), requiredString(input, "Code"));
     return {};
   },
 

@@ -1,3 +1,4 @@
+import { maskDestination } from "./attributes.ts";
 import type { PoolContext } from "./context.ts";
 import { fail } from "./errors.ts";
 import { constantTimeEqual, hashToken, newConfirmationCode } from "./ids.ts";
@@ -128,4 +129,40 @@ export async function changePassword(
     ctx.throttle.recordSuccess(key);
   }
   await setPermanentPassword(ctx, pool, user, proposed);
+}
+
+const VERIFIABLE = new Set(["email", "phone_number"]);
+const VERIFY_CODE_TTL_MS = 24 * 3600_000;
+
+/** GetUserAttributeVerificationCode: a code to the address being verified (logged in local mode). */
+export async function sendAttributeVerificationCode(
+  ctx: PoolContext,
+  user: UserRecord,
+  attribute: string,
+): Promise<CodeDelivery> {
+  const value = user.attributes[attribute];
+  if (!VERIFIABLE.has(attribute) || !value)
+    fail(
+      "InvalidParameterException",
+      `Attribute ${attribute} cannot be verified: it is not email or phone_number, or has no value.`,
+    );
+  await issueUserCode(ctx, user, `verify:${attribute}`, `${attribute} verification code`, VERIFY_CODE_TTL_MS);
+  return attribute === "email"
+    ? { Destination: maskDestination(value), DeliveryMedium: "EMAIL", AttributeName: "email" }
+    : { Destination: maskDestination(value), DeliveryMedium: "SMS", AttributeName: "phone_number" };
+}
+
+/** VerifyUserAttribute: the right code marks `<attribute>_verified = "true"`. */
+export async function verifyAttribute(
+  ctx: PoolContext,
+  user: UserRecord,
+  attribute: string,
+  code: string,
+): Promise<void> {
+  if (!VERIFIABLE.has(attribute) || !user.attributes[attribute])
+    fail("InvalidParameterException", `Attribute ${attribute} cannot be verified.`);
+  await consumeUserCode(ctx, user, `verify:${attribute}`, code);
+  user.attributes[`${attribute}_verified`] = "true";
+  user.updatedAt = ctx.now();
+  await ctx.stores.users.save(user);
 }
