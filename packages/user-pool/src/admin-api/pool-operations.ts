@@ -1,3 +1,4 @@
+import { addCustomAttributes } from "../domain/attributes.ts";
 import { createClient, requireClient, updateClient } from "../domain/clients.ts";
 import { fail } from "../domain/errors.ts";
 import { optionalNumber, optionalString, paginate, requiredString } from "../domain/input.ts";
@@ -21,6 +22,17 @@ export const poolOperations: OperationTable = {
   async UpdateUserPool(ctx, input) {
     const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
     await updatePool(ctx, pool, input);
+    return {};
+  },
+
+  async AddCustomAttributes(ctx, input) {
+    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    pool.settings.SchemaAttributes = addCustomAttributes(
+      pool.settings.SchemaAttributes,
+      input["CustomAttributes"],
+    );
+    pool.updatedAt = ctx.now();
+    await ctx.stores.pools.update(pool);
     return {};
   },
 
