@@ -35,6 +35,7 @@ const user: UserRecord = {
   passwordHash: null,
   srpSalt: null,
   srpVerifier: null,
+  mfa: null,
   temporaryPasswordExpiresAt: null,
   confirmationCodeHash: null,
   confirmationCodeExpiresAt: null,

@@ -11,6 +11,17 @@ import {
   optionalStringMap,
   requiredString,
 } from "../domain/input.ts";
+import {
+  answerSoftwareTokenMfa,
+  associateSoftwareToken,
+  consumeSession,
+  mfaSessionUser,
+  mfaStepFor,
+  openMfaSession,
+  setMfaPreference,
+  userMfaSettings,
+  verifySoftwareToken,
+} from "../domain/mfa.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
 import { requirePool } from "../domain/pools.ts";
 import { refreshTokens, resolveRefreshToken, revokeRefreshToken } from "../domain/refresh.ts";
@@ -129,10 +140,33 @@ async function afterPasswordProof(
       outcome.user,
       await openNewPasswordChallenge(ctx, pool, client, outcome.user),
     );
+  const step = mfaStepFor(pool, outcome.user);
+  if (step === "SOFTWARE_TOKEN_MFA")
+    return {
+      ChallengeName: "SOFTWARE_TOKEN_MFA",
+      Session: await openMfaSession(ctx, client, outcome.user, "SOFTWARE_TOKEN_MFA"),
+      ChallengeParameters: {},
+    };
+  if (step === "MFA_SETUP")
+    return {
+      ChallengeName: "MFA_SETUP",
+      Session: await openMfaSession(ctx, client, outcome.user, "MFA_SETUP"),
+      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(["SOFTWARE_TOKEN_MFA"]) },
+    };
+  return signedIn(ctx, pool, client, outcome.user, clientMetadata);
+}
+
+async function signedIn(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
   const tokens = await completeSignIn(ctx, {
     pool,
     client,
-    user: outcome.user,
+    user,
     source: "TokenGeneration_Authentication",
     scopes: NATIVE_SCOPES,
     withIdToken: true,
@@ -297,6 +331,22 @@ async function respondToChallenge(
     fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
   const challenge = requiredString(input, "ChallengeName");
   const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
+  if (challenge === "SOFTWARE_TOKEN_MFA") {
+    const code = responses["SOFTWARE_TOKEN_MFA_CODE"];
+    if (!code) fail("InvalidParameterException", "Missing required parameter SOFTWARE_TOKEN_MFA_CODE");
+    const user = await answerSoftwareTokenMfa(ctx, client, requiredString(input, "Session"), code);
+    return signedIn(ctx, pool, client, user, optionalStringMap(input, "ClientMetadata"));
+  }
+  if (challenge === "MFA_SETUP") {
+    const found = await mfaSessionUser(
+      ctx,
+      requiredString(input, "Session"),
+      ["MFA_SETUP_VERIFIED"],
+      client.id,
+    );
+    await consumeSession(ctx, found.idHash);
+    return signedIn(ctx, pool, client, found.user, optionalStringMap(input, "ClientMetadata"));
+  }
   if (challenge === "SELECT_CHALLENGE") {
     const username = await consumeSelectChallenge(ctx, client, requiredString(input, "Session"));
     const answer = responses["ANSWER"];
@@ -437,7 +487,60 @@ export const authOperations: OperationTable = {
         { Name: "sub", Value: user.sub },
         ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
       ],
+      ...userMfaSettings(user),
     };
+  },
+
+  /** With an AccessToken (a signed-in user), or with the MFA_SETUP Session during sign-in. */
+  async AssociateSoftwareToken(ctx, input) {
+    const token = optionalString(input, "AccessToken");
+    const session = optionalString(input, "Session");
+    if ((token === undefined) === (session === undefined))
+      fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
+    if (token !== undefined) {
+      const { pool, user } = await userFromAccessToken(ctx, input);
+      return { SecretCode: await associateSoftwareToken(ctx, pool, user) };
+    }
+    const found = await mfaSessionUser(ctx, session ?? "", ["MFA_SETUP", "MFA_SETUP_ASSOCIATED"]);
+    const client = await ctx.stores.clients.get(found.clientId);
+    const pool = await ctx.stores.pools.get(found.user.poolId);
+    if (client === undefined || pool === undefined)
+      fail("NotAuthorizedException", "Invalid session for the user.");
+    const secret = await associateSoftwareToken(ctx, pool, found.user);
+    await consumeSession(ctx, found.idHash);
+    return {
+      SecretCode: secret,
+      Session: await openMfaSession(ctx, client, found.user, "MFA_SETUP_ASSOCIATED"),
+    };
+  },
+
+  async VerifySoftwareToken(ctx, input) {
+    const token = optionalString(input, "AccessToken");
+    const session = optionalString(input, "Session");
+    if ((token === undefined) === (session === undefined))
+      fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
+    const code = requiredString(input, "UserCode");
+    if (token !== undefined) {
+      const { user } = await userFromAccessToken(ctx, input);
+      await verifySoftwareToken(ctx, user, code, false);
+      return { Status: "SUCCESS" };
+    }
+    const found = await mfaSessionUser(ctx, session ?? "", ["MFA_SETUP_ASSOCIATED"]);
+    const client = await ctx.stores.clients.get(found.clientId);
+    if (client === undefined) fail("NotAuthorizedException", "Invalid session for the user.");
+    // Set up during sign-in: the token becomes the user's enabled, preferred factor.
+    await verifySoftwareToken(ctx, found.user, code, true);
+    await consumeSession(ctx, found.idHash);
+    return {
+      Status: "SUCCESS",
+      Session: await openMfaSession(ctx, client, found.user, "MFA_SETUP_VERIFIED"),
+    };
+  },
+
+  async SetUserMFAPreference(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await setMfaPreference(ctx, user, input);
+    return {};
   },
 
   async UpdateUserAttributes(ctx, input) {

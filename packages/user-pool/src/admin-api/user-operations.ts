@@ -7,6 +7,7 @@ import {
   paginate,
   requiredString,
 } from "../domain/input.ts";
+import { setMfaPreference } from "../domain/mfa.ts";
 import { requirePool } from "../domain/pools.ts";
 import { matchesUserFilter, parseUserFilter } from "../domain/user-filter.ts";
 import {
@@ -116,6 +117,12 @@ export const userOperations: OperationTable = {
     const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
     const user = await requireUser(ctx, pool, requiredString(input, "Username"));
     await adminConfirmSignUp(ctx, pool, user, optionalStringMap(input, "ClientMetadata"));
+    return {};
+  },
+
+  async AdminSetUserMFAPreference(ctx, input) {
+    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    await setMfaPreference(ctx, await requireUser(ctx, pool, requiredString(input, "Username")), input);
     return {};
   },
 

@@ -53,6 +53,10 @@ export class ChallengeSessionsStore {
     );
   }
 
+  async updateData(idHash: string, data: string): Promise<void> {
+    await this.db.updateTable("challenge_sessions").set({ data }).where("id_hash", "=", idHash).execute();
+  }
+
   /** Single use: true only for the caller that consumed it. */
   async consume(idHash: string, now: number): Promise<boolean> {
     const result = await this.db

@@ -189,4 +189,10 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005-totp-mfa": {
+    async up(db: Kysely<unknown>) {
+      // JSON: {pendingSecret?, secret?, enabled, preferred} — the user's software token.
+      await db.schema.alterTable("users").addColumn("mfa", "text").execute();
+    },
+  },
 };

@@ -50,6 +50,7 @@ export interface UsersTable {
   password_hash: string | null;
   srp_salt: string | null;
   srp_verifier: string | null;
+  mfa: string | null;
   /** When a temporary password stops working (FORCE_CHANGE_PASSWORD users). */
   temporary_password_expires_at: number | null;
   confirmation_code_hash: string | null;
