@@ -16,6 +16,7 @@ import { registerConfirmPage } from "./hosted-ui/confirm-page.ts";
 import { registerErrorPage } from "./hosted-ui/error-page.ts";
 import { registerFormActionPolicy } from "./hosted-ui/form-action.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
+import { registerMfaPages } from "./hosted-ui/mfa-pages.ts";
 import { registerNewPasswordPage } from "./hosted-ui/new-password-page.ts";
 import { registerSignupPage } from "./hosted-ui/signup-page.ts";
 import { SigV4Verifier } from "./iam/sigv4.ts";
@@ -131,6 +132,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   registerSignupPage(app, ctx);
   registerConfirmPage(app, ctx);
   registerNewPasswordPage(app, ctx);
+  registerMfaPages(app, ctx);
   registerErrorPage(app);
   app.get("/health", async () => ({ ok: true }));
   return app;

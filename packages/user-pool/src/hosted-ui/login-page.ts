@@ -4,7 +4,8 @@ import type { PoolContext } from "../domain/context.ts";
 import { CognitoError } from "../domain/errors.ts";
 import { openNewPasswordChallenge, signInWithPassword } from "../domain/sign-in.ts";
 import { rateLimited } from "../rate-limits.ts";
-import { finishHostedSignIn, pageMessage, withHostedRequest } from "./flow.ts";
+import { pageMessage, withHostedRequest } from "./flow.ts";
+import { continueAfterPassword } from "./mfa-pages.ts";
 import { sendPage } from "./page.ts";
 import { confirmView, extraRequiredAttributes, loginView, newPasswordView } from "./views.ts";
 
@@ -42,7 +43,7 @@ export function registerLoginPage(app: FastifyInstance, ctx: PoolContext): void 
             newPasswordView(authz.pool, form(), { username, session, missing, values: {} }),
           );
         }
-        return await finishHostedSignIn(ctx, request, reply, authz, outcome.user);
+        return await continueAfterPassword(ctx, request, reply, authz, form(), outcome.user);
       } catch (err) {
         if (err instanceof CognitoError && err.type === "UserNotFoundException")
           return again("Incorrect username or password.");
