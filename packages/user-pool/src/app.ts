@@ -14,6 +14,7 @@ import { SignInThrottle } from "./domain/throttle.ts";
 import { registerAccountEventsStream } from "./events/route.ts";
 import { registerConfirmPage } from "./hosted-ui/confirm-page.ts";
 import { registerErrorPage } from "./hosted-ui/error-page.ts";
+import { registerForgotPasswordPages } from "./hosted-ui/forgot-password-page.ts";
 import { registerFormActionPolicy } from "./hosted-ui/form-action.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
 import { registerMfaPages } from "./hosted-ui/mfa-pages.ts";
@@ -133,6 +134,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   registerConfirmPage(app, ctx);
   registerNewPasswordPage(app, ctx);
   registerMfaPages(app, ctx);
+  registerForgotPasswordPages(app, ctx);
   registerErrorPage(app);
   app.get("/health", async () => ({ ok: true }));
   return app;

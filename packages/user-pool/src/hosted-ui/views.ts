@@ -57,6 +57,7 @@ ${csrfField(form.csrf)}
 <input id="password" name="password" type="password" autocomplete="current-password" required${describedBy(form)}>
 <button type="submit">Sign in</button>
 </form>
+<p class="switch"><a href="${form.action("/forgotPassword")}">Forgot your password?</a></p>
 <p class="switch">Need an account? <a href="${form.action("/signup")}">Sign up</a></p>`;
 }
 
