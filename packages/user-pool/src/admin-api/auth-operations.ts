@@ -24,7 +24,13 @@ import {
 } from "../domain/mfa.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
 import { requirePool } from "../domain/pools.ts";
-import { refreshTokens, resolveRefreshToken, revokeRefreshToken } from "../domain/refresh.ts";
+import {
+  refreshTokens,
+  resolveRefreshToken,
+  revokeRefreshToken,
+  rotateRefreshToken,
+  rotatesRefreshTokens,
+} from "../domain/refresh.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
 import {
   changePassword,
@@ -268,6 +274,12 @@ async function refreshAuth(
 ) {
   if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
     fail("InvalidParameterException", "REFRESH_TOKEN_AUTH flow not enabled for this client");
+  // A rotating client's tokens must go through GetTokensFromRefreshToken, so every use rotates them.
+  if (rotatesRefreshTokens(client))
+    fail(
+      "NotAuthorizedException",
+      "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken.",
+    );
   const token = optionalString(params, "REFRESH_TOKEN");
   if (!token) fail("InvalidParameterException", "Missing required parameter REFRESH_TOKEN");
   if (client.secret !== null) {
@@ -625,7 +637,7 @@ export const authOperations: OperationTable = {
     return {};
   },
 
-  /** Amplify v6's refresh. Refresh-token rotation is not implemented: no new RefreshToken is returned. */
+  /** Amplify v6's refresh; with rotation on the client, a new RefreshToken each time. */
   async GetTokensFromRefreshToken(ctx, input) {
     const token = requiredString(input, "RefreshToken");
     const { client } = await clientById(ctx, requiredString(input, "ClientId"));
@@ -636,10 +648,10 @@ export const authOperations: OperationTable = {
       fail("NotAuthorizedException", `Unable to verify secret hash for client ${client.id}`);
     if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
       fail("NotAuthorizedException", "Refresh Token auth flow is not enabled for this client");
-    const tokens = await refreshTokens(ctx, client, token, {
-      withIdToken: () => true,
-      clientMetadata: optionalStringMap(input, "ClientMetadata"),
-    });
+    const clientMetadata = optionalStringMap(input, "ClientMetadata");
+    const tokens = rotatesRefreshTokens(client)
+      ? await rotateRefreshToken(ctx, client, token, clientMetadata)
+      : await refreshTokens(ctx, client, token, { withIdToken: () => true, clientMetadata });
     const { ChallengeParameters: _none, ...result } = authenticationResult(tokens);
     return result;
   },

@@ -180,6 +180,16 @@ async function settingsFrom(
       optionalBoolean(input, "EnablePropagateAdditionalUserContextData") ?? false,
     AuthSessionValidity: authSessionValidity,
   };
+  const rotation = optionalObject(input, "RefreshTokenRotation");
+  if (rotation !== undefined) {
+    const feature = rotation["Feature"] ?? "DISABLED";
+    const grace = rotation["RetryGracePeriodSeconds"] ?? 0;
+    if (feature !== "ENABLED" && feature !== "DISABLED")
+      fail("InvalidParameterException", "RefreshTokenRotation.Feature must be ENABLED or DISABLED.");
+    if (typeof grace !== "number" || !Number.isInteger(grace) || grace < 0 || grace > 60)
+      fail("InvalidParameterException", "RefreshTokenRotation.RetryGracePeriodSeconds must be 0..60.");
+    settings.RefreshTokenRotation = { Feature: feature, RetryGracePeriodSeconds: grace };
+  }
   const read = optionalStringList(input, "ReadAttributes");
   const write = optionalStringList(input, "WriteAttributes");
   if (read) settings.ReadAttributes = read;

@@ -90,6 +90,8 @@ export interface ClientSettings {
   EnableTokenRevocation: boolean;
   EnablePropagateAdditionalUserContextData?: boolean;
   AuthSessionValidity: number;
+  /** Refresh-token rotation for GetTokensFromRefreshToken (absent = DISABLED). */
+  RefreshTokenRotation?: { Feature: "ENABLED" | "DISABLED"; RetryGracePeriodSeconds: number };
   [other: string]: unknown;
 }
 

@@ -195,4 +195,16 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable("users").addColumn("mfa", "text").execute();
     },
   },
+  "0006-refresh-rotation": {
+    async up(db: Kysely<unknown>) {
+      // With rotation, the token just replaced stays usable for the client's grace period.
+      await db.schema.alterTable("refresh_sessions").addColumn("previous_token_hash", "text").execute();
+      await db.schema.alterTable("refresh_sessions").addColumn("previous_valid_until", "integer").execute();
+      await db.schema
+        .createIndex("refresh_sessions_previous")
+        .on("refresh_sessions")
+        .column("previous_token_hash")
+        .execute();
+    },
+  },
 };

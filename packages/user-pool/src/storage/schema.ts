@@ -105,6 +105,8 @@ export interface RefreshSessionsTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  previous_token_hash?: string | null;
+  previous_valid_until?: number | null;
 }
 
 export interface AuthCodesTable {
