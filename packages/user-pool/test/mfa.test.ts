@@ -166,6 +166,29 @@ describe("Amplify v6", () => {
   });
 });
 
+describe("a new password is only the first factor", () => {
+  test("an admin-created user in an ON pool sets a password, then must set up TOTP", async () => {
+    const { AdminCreateUserCommand } = await import("@aws-sdk/client-cognito-identity-provider");
+    await pool.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: REQUIRED_POOL,
+        Username: "nia",
+        TemporaryPassword: "Temp-Pass-321",
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    configureAmplify(REQUIRED_POOL, REQUIRED_CLIENT);
+    const first = await signIn({ username: "nia", password: "Temp-Pass-321" });
+    assert.equal(first.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED");
+    const next = await confirmSignIn({ challengeResponse: "Nia-Chosen-Pass-1" });
+    assert.equal(next.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP", JSON.stringify(next));
+    const secret = (next.nextStep as { totpSetupDetails: { sharedSecret: string } }).totpSetupDetails
+      .sharedSecret;
+    assert.equal((await confirmSignIn({ challengeResponse: codeFor(secret) })).isSignedIn, true);
+    await signOut();
+  });
+});
+
 describe("amazon-cognito-identity-js and the admin side", () => {
   function identityUser(poolId: string, clientId: string, username: string) {
     return new CognitoUser({

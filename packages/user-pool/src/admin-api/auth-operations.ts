@@ -168,12 +168,15 @@ async function signedIn(
   client: ClientRecord,
   user: UserRecord,
   clientMetadata: Record<string, string> | undefined,
+  source:
+    | "TokenGeneration_Authentication"
+    | "TokenGeneration_NewPasswordChallenge" = "TokenGeneration_Authentication",
 ): Promise<Record<string, unknown>> {
   const tokens = await completeSignIn(ctx, {
     pool,
     client,
     user,
-    source: "TokenGeneration_Authentication",
+    source,
     scopes: NATIVE_SCOPES,
     withIdToken: true,
     withAtHash: false,
@@ -403,17 +406,12 @@ async function respondToChallenge(
     newPassword,
     attributes,
   });
-  const tokens = await completeSignIn(ctx, {
-    pool,
-    client,
-    user,
-    source: "TokenGeneration_NewPasswordChallenge",
-    scopes: NATIVE_SCOPES,
-    withIdToken: true,
-    withAtHash: false,
-    clientMetadata: optionalStringMap(input, "ClientMetadata"),
-  });
-  return authenticationResult(tokens);
+  // A new password is still only the first factor: MFA (or its setup) comes next, as after any password.
+  const metadata = optionalStringMap(input, "ClientMetadata");
+  const step = mfaStepFor(pool, user);
+  if (step !== "none")
+    return afterPasswordProof(ctx, pool, client, { kind: "authenticated", user }, metadata);
+  return signedIn(ctx, pool, client, user, metadata, "TokenGeneration_NewPasswordChallenge");
 }
 
 /** Access tokens for Cognito's own user APIs must carry aws.cognito.signin.user.admin. */
