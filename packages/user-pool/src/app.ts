@@ -6,22 +6,29 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { registerAdminApi } from "./admin-api/routes.ts";
 import { databaseFile, type UserPoolConfig } from "./config.ts";
 import { registerCors } from "./cors.ts";
+import { AccountEvents } from "./domain/account-events.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import type { Logger, PoolContext } from "./domain/context.ts";
 import { SigningKeys } from "./domain/signing-keys.ts";
 import { SignInThrottle } from "./domain/throttle.ts";
+import { registerAccountEventsStream } from "./events/route.ts";
 import { registerHostedAssets } from "./hosted-ui/assets.ts";
 import { registerConfirmPage } from "./hosted-ui/confirm-page.ts";
 import { registerErrorPage } from "./hosted-ui/error-page.ts";
+import { registerForgotPasswordPages } from "./hosted-ui/forgot-password-page.ts";
+import { registerFormActionPolicy } from "./hosted-ui/form-action.ts";
 import { registerLoginPage } from "./hosted-ui/login-page.ts";
+import { registerMfaPages } from "./hosted-ui/mfa-pages.ts";
 import { registerNewPasswordPage } from "./hosted-ui/new-password-page.ts";
 import { registerSignupPage } from "./hosted-ui/signup-page.ts";
+import { SigV4Verifier } from "./iam/sigv4.ts";
 import { registerAuthorize } from "./oauth/authorize/route.ts";
 import { registerDiscovery } from "./oauth/discovery.ts";
 import { registerLogout } from "./oauth/logout.ts";
 import { registerRevoke } from "./oauth/revoke.ts";
 import { registerToken } from "./oauth/token/route.ts";
 import { registerUserInfo } from "./oauth/userinfo.ts";
+import { registerRateLimits } from "./rate-limits.ts";
 import { openDatabase } from "./storage/database.ts";
 import { createStores } from "./storage/stores.ts";
 import { DefaultTriggerInvoker, type TriggerInvoker } from "./triggers/invoke.ts";
@@ -35,6 +42,8 @@ export interface UserPoolAppOptions {
   triggers?: TriggerInvoker;
   /** Fastify's own request logging (off by default: the pool logs what matters itself). */
   fastifyLogger?: boolean;
+  /** Keep-alive interval of the account events stream (15 s; tests shorten it). */
+  eventsKeepAliveMs?: number;
 }
 
 /** A console logger; confirmation codes and temporary passwords go here in local mode. */
@@ -72,6 +81,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
     keys: await SigningKeys.load(stores.signingKeys, clock()),
     now: clock,
     throttle: new SignInThrottle(),
+    events: new AccountEvents(stores.accountEvents, clock),
     triggers: options.triggers ?? new DefaultTriggerInvoker(),
     log: options.logger ?? consoleLogger,
     region: config.region,
@@ -90,6 +100,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   installMetrics(app, "tollgate_user_pool");
   await app.register(cookie);
   await app.register(formbody);
+  await registerRateLimits(app, config.rateLimits);
   // Anything else arrives as text, so each surface can answer a wrong content type in its own vocabulary.
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
@@ -98,10 +109,10 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
     if (config.publicUrl === undefined)
       baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
   });
-  const housekeeping = setInterval(
-    () => void stores.authCodes.deleteExpired(clock() - 86400_000),
-    10 * 60_000,
-  );
+  const housekeeping = setInterval(() => {
+    void stores.authCodes.deleteExpired(clock() - 86400_000);
+    void ctx.events.prune();
+  }, 10 * 60_000);
   housekeeping.unref();
   app.addHook("onClose", async () => {
     clearInterval(housekeeping);
@@ -109,17 +120,22 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   });
 
   registerCors(app);
-  registerAdminApi(app, ctx);
+  const sigv4 = new SigV4Verifier({ credentials: config.iamCredentials, region: config.region, now: clock });
+  registerAdminApi(app, ctx, sigv4);
+  registerAccountEventsStream(app, ctx, sigv4, options.eventsKeepAliveMs);
   registerDiscovery(app, ctx);
   registerAuthorize(app, ctx);
   registerToken(app, ctx);
   registerUserInfo(app, ctx);
   registerRevoke(app, ctx);
   registerLogout(app, ctx);
+  registerFormActionPolicy(app);
   registerLoginPage(app, ctx);
   registerSignupPage(app, ctx);
   registerConfirmPage(app, ctx);
   registerNewPasswordPage(app, ctx);
+  registerMfaPages(app, ctx);
+  registerForgotPasswordPages(app, ctx);
   registerErrorPage(app);
   registerHostedAssets(app);
   app.get("/health", async () => ({ ok: true }));

@@ -24,6 +24,13 @@ export interface UserPoolConfig {
   showCodes: boolean;
   /** Optional seed file applied at start (idempotent). */
   seedFile: string | undefined;
+  /**
+   * The key pair IAM-protected operations must be signed with (SigV4, service `cognito-idp`). Unset:
+   * any access key is accepted, but a well-formed signature header is still required.
+   */
+  iamCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** Requests per minute per client IP (sign-in and sign-up also per username); 0 = off. */
+  rateLimits: { signIn: number; signUp: number; token: number; admin: number };
 }
 
 /** Raised at start when a variable is malformed; names the variable so the fix is obvious. */
@@ -77,6 +84,13 @@ export function parseUserPoolConfig(env: NodeJS.ProcessEnv = process.env): UserP
     throw new ConfigError("USER_POOL_REGION", `not an AWS region name: ${JSON.stringify(region)}`);
   const dataDir = env["TOLLGATE_DATA_DIR"] || ".tollgate";
   const seed = env["USER_POOL_SEED"] || undefined;
+  const accessKeyId = env["USER_POOL_AWS_ACCESS_KEY_ID"] || undefined;
+  const secretAccessKey = env["USER_POOL_AWS_SECRET_ACCESS_KEY"] || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new ConfigError(
+      accessKeyId === undefined ? "USER_POOL_AWS_ACCESS_KEY_ID" : "USER_POOL_AWS_SECRET_ACCESS_KEY",
+      "set both USER_POOL_AWS_ACCESS_KEY_ID and USER_POOL_AWS_SECRET_ACCESS_KEY, or neither",
+    );
   return {
     host,
     port,
@@ -86,6 +100,14 @@ export function parseUserPoolConfig(env: NodeJS.ProcessEnv = process.env): UserP
     scryptLog2N: integer(env, "USER_POOL_SCRYPT_LOG2N", 15, 10, 20),
     showCodes: boolean(env, "USER_POOL_SHOW_CODES", true),
     seedFile: seed === undefined ? undefined : resolve(seed),
+    iamCredentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    // High enough for the test suite; low enough to stop guessing at scale. Benches switch them off.
+    rateLimits: {
+      signIn: integer(env, "USER_POOL_RATE_LIMIT_SIGN_IN", 300, 0, 1_000_000),
+      signUp: integer(env, "USER_POOL_RATE_LIMIT_SIGN_UP", 100, 0, 1_000_000),
+      token: integer(env, "USER_POOL_RATE_LIMIT_TOKEN", 3000, 0, 1_000_000),
+      admin: integer(env, "USER_POOL_RATE_LIMIT_ADMIN", 6000, 0, 1_000_000),
+    },
   };
 }
 

@@ -138,6 +138,7 @@ function clientInput(spec: NonNullable<UserPoolSeed["pools"][number]["clients"]>
         : {}),
     ExplicitAuthFlows: spec.explicitAuthFlows ?? [
       "ALLOW_USER_PASSWORD_AUTH",
+      "ALLOW_USER_SRP_AUTH",
       "ALLOW_ADMIN_USER_PASSWORD_AUTH",
       "ALLOW_REFRESH_TOKEN_AUTH",
     ],

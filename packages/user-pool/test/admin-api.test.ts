@@ -722,12 +722,16 @@ describe("clients with a secret", () => {
 });
 
 describe("wire protocol", () => {
+  /** Any key is accepted by default, but IAM operations need a well-formed SigV4 header. */
+  const DUMMY_SIGNATURE = `AWS4-HMAC-SHA256 Credential=local/20250101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
+
   test("errors are {__type, message} with 400 and x-amzn-ErrorType; unknown operations are refused", async () => {
     const res = await fetch(`${pool.url}/`, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
         "x-amz-target": "AWSCognitoIdentityProviderService.AdminGetUser",
+        authorization: DUMMY_SIGNATURE,
       },
       body: JSON.stringify({ UserPoolId: poolId, Username: "nobody" }),
     });
@@ -741,6 +745,7 @@ describe("wire protocol", () => {
       headers: {
         "content-type": "application/x-amz-json-1.1",
         "x-amz-target": "AWSCognitoIdentityProviderService.StealEverything",
+        authorization: DUMMY_SIGNATURE,
       },
       body: "{}",
     });
@@ -750,7 +755,7 @@ describe("wire protocol", () => {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": "AWSCognitoIdentityProviderService.ListGroups",
+        "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
       },
       body: "{not json",
     });

@@ -13,6 +13,7 @@ import {
   type RunningUserPool,
   startUserPool,
   type TriggerInvoker,
+  type UserPoolConfig,
   userPoolContext,
 } from "../src/index.ts";
 
@@ -78,6 +79,9 @@ export async function startTestPool(
     triggers?: TriggerInvoker;
     clock?: TestClock;
     publicUrl?: string;
+    /** Overrides of the parsed configuration (IAM credentials, rate limits, …). */
+    config?: Partial<UserPoolConfig>;
+    eventsKeepAliveMs?: number;
   } = {},
 ): Promise<TestPool> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "tollgate-user-pool-")));
@@ -86,17 +90,19 @@ export async function startTestPool(
   const config = {
     ...parseUserPoolConfig({ TOLLGATE_DATA_DIR: dir, USER_POOL_PORT: "0", USER_POOL_SCRYPT_LOG2N: "12" }),
     publicUrl: options.publicUrl,
+    ...options.config,
   };
   const running = await startUserPool(config, {
     clock: clock.now,
     logger: log,
     ...(options.triggers ? { triggers: options.triggers } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.eventsKeepAliveMs !== undefined ? { eventsKeepAliveMs: options.eventsKeepAliveMs } : {}),
   });
   const cognito = new CognitoIdentityProviderClient({
     endpoint: running.url,
     region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    credentials: options.config?.iamCredentials ?? { accessKeyId: "x", secretAccessKey: "x" },
     maxAttempts: 1,
   });
   return {

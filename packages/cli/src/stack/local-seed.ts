@@ -27,6 +27,8 @@ export function localSeed(appUrl: string) {
             logoutUrls: [`${appUrl}/`],
             oauthFlows: ["code"],
             oauthScopes: ["openid", "email", "profile"],
+            // As the AWS console does for new clients: sign-in and reset do not reveal who has an account.
+            preventUserExistenceErrors: "ENABLED",
           },
         ],
         groups: [

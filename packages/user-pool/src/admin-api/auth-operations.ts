@@ -1,29 +1,66 @@
 import { authenticateAccessToken } from "../domain/access-tokens.ts";
 import { allowsAuthFlow } from "../domain/clients.ts";
 import type { PoolContext } from "../domain/context.ts";
-import { fail } from "../domain/errors.ts";
+import { CognitoError, fail } from "../domain/errors.ts";
 import { constantTimeEqual } from "../domain/ids.ts";
 import {
   type Input,
   optionalObject,
   optionalString,
+  optionalStringList,
   optionalStringMap,
   requiredString,
 } from "../domain/input.ts";
+import {
+  answerSoftwareTokenMfa,
+  associateSoftwareToken,
+  consumeSession,
+  mfaSessionUser,
+  mfaStepFor,
+  openMfaSession,
+  setMfaPreference,
+  userMfaSettings,
+  verifySoftwareToken,
+} from "../domain/mfa.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
 import { requirePool } from "../domain/pools.ts";
-import { refreshTokens, resolveRefreshToken, revokeRefreshToken } from "../domain/refresh.ts";
+import {
+  refreshTokens,
+  resolveRefreshToken,
+  revokeRefreshToken,
+  rotateRefreshToken,
+  rotatesRefreshTokens,
+} from "../domain/refresh.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
+import {
+  changePassword,
+  confirmForgotPassword,
+  forgotPassword,
+  sendAttributeVerificationCode,
+  verifyAttribute,
+} from "../domain/self-service.ts";
 import {
   answerNewPasswordChallenge,
   completeSignIn,
   openNewPasswordChallenge,
+  type PasswordSignIn,
   signInWithPassword,
 } from "../domain/sign-in.ts";
+import { answerPasswordVerifier, startSrpSignIn } from "../domain/srp/srp-sign-in.ts";
 import type { IssuedTokens } from "../domain/token-issuer.ts";
+import {
+  consumeSelectChallenge,
+  FIRST_FACTORS,
+  type FirstFactor,
+  isFirstFactor,
+  openSelectChallenge,
+} from "../domain/user-auth.ts";
+import { hidesUserExistence, simulatedCodeDelivery } from "../domain/user-existence.ts";
 import {
   codeDeliveryDetails,
   confirmSignUp,
+  deleteAttributes,
+  deleteUser,
   findUser,
   globalSignOut,
   resendConfirmationCode,
@@ -92,23 +129,144 @@ async function passwordAuth(
     ...(known ? [known.username] : []),
   ]);
   const outcome = await signInWithPassword(ctx, pool, client, username, password);
+  return afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
+}
+
+/** Where every password proof (plain or SRP) leads: a new-password challenge, or tokens. */
+async function afterPasswordProof(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  outcome: PasswordSignIn,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
   if (outcome.kind === "new-password-required")
     return newPasswordChallenge(
       pool,
       outcome.user,
       await openNewPasswordChallenge(ctx, pool, client, outcome.user),
     );
+  const step = mfaStepFor(pool, outcome.user);
+  if (step === "SOFTWARE_TOKEN_MFA")
+    return {
+      ChallengeName: "SOFTWARE_TOKEN_MFA",
+      Session: await openMfaSession(ctx, client, outcome.user, "SOFTWARE_TOKEN_MFA"),
+      ChallengeParameters: {},
+    };
+  if (step === "MFA_SETUP")
+    return {
+      ChallengeName: "MFA_SETUP",
+      Session: await openMfaSession(ctx, client, outcome.user, "MFA_SETUP"),
+      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(["SOFTWARE_TOKEN_MFA"]) },
+    };
+  return signedIn(ctx, pool, client, outcome.user, clientMetadata);
+}
+
+async function signedIn(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  clientMetadata: Record<string, string> | undefined,
+  source:
+    | "TokenGeneration_Authentication"
+    | "TokenGeneration_NewPasswordChallenge" = "TokenGeneration_Authentication",
+): Promise<Record<string, unknown>> {
   const tokens = await completeSignIn(ctx, {
     pool,
     client,
-    user: outcome.user,
-    source: "TokenGeneration_Authentication",
+    user,
+    source,
     scopes: NATIVE_SCOPES,
     withIdToken: true,
     withAtHash: false,
     clientMetadata,
   });
   return authenticationResult(tokens);
+}
+
+/**
+ * USER_AUTH (choice-based sign-in) with PASSWORD or PASSWORD_SRP, from InitiateAuth (with
+ * PREFERRED_CHALLENGE) or from RespondToAuthChallenge SELECT_CHALLENGE (with ANSWER).
+ */
+async function firstFactor(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  factor: FirstFactor,
+  params: Input,
+  username: string,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
+  if (factor === "PASSWORD") {
+    const password = optionalString(params, "PASSWORD");
+    if (!password) fail("InvalidParameterException", "Missing required parameter PASSWORD");
+    try {
+      const outcome = await signInWithPassword(ctx, pool, client, username, password);
+      return await afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
+    } catch (err) {
+      // USER_AUTH never tells who has an account.
+      if (err instanceof CognitoError && err.type === "UserNotFoundException")
+        fail("NotAuthorizedException", "Incorrect username or password.");
+      throw err;
+    }
+  }
+  const srpA = optionalString(params, "SRP_A");
+  if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
+  const challenge = await startSrpSignIn(ctx, pool, client, username, srpA, true);
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    Session: challenge.session,
+    ChallengeParameters: challenge.parameters,
+  };
+}
+
+async function userAuth(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  params: Input,
+  clientMetadata: Record<string, string> | undefined,
+): Promise<Record<string, unknown>> {
+  if (!allowsAuthFlow(client, "USER_AUTH"))
+    fail("InvalidParameterException", "USER_AUTH is not enabled for the client.");
+  const username = optionalString(params, "USERNAME");
+  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
+    username,
+    ...(known ? [known.username] : []),
+  ]);
+  const preferred = optionalString(params, "PREFERRED_CHALLENGE");
+  if (isFirstFactor(preferred))
+    return firstFactor(ctx, pool, client, preferred, params, username, clientMetadata);
+  return {
+    ChallengeName: "SELECT_CHALLENGE",
+    Session: await openSelectChallenge(ctx, pool, client, username),
+    ChallengeParameters: { USERNAME: known?.username ?? username },
+    AvailableChallenges: [...FIRST_FACTORS],
+  };
+}
+
+/** USER_SRP_AUTH step 1: the PASSWORD_VERIFIER challenge. */
+async function srpAuth(ctx: PoolContext, pool: PoolRecord, client: ClientRecord, params: Input) {
+  if (!allowsAuthFlow(client, "USER_SRP_AUTH"))
+    fail("InvalidParameterException", "USER_SRP_AUTH is not enabled for the client.");
+  const username = optionalString(params, "USERNAME");
+  const srpA = optionalString(params, "SRP_A");
+  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
+    username,
+    ...(known ? [known.username] : []),
+  ]);
+  const challenge = await startSrpSignIn(ctx, pool, client, username, srpA);
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    Session: challenge.session,
+    ChallengeParameters: challenge.parameters,
+  };
 }
 
 async function refreshAuth(
@@ -119,6 +277,12 @@ async function refreshAuth(
 ) {
   if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
     fail("InvalidParameterException", "REFRESH_TOKEN_AUTH flow not enabled for this client");
+  // A rotating client's tokens must go through GetTokensFromRefreshToken, so every use rotates them.
+  if (rotatesRefreshTokens(client))
+    fail(
+      "NotAuthorizedException",
+      "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken.",
+    );
   const token = optionalString(params, "REFRESH_TOKEN");
   if (!token) fail("InvalidParameterException", "Missing required parameter REFRESH_TOKEN");
   if (client.secret !== null) {
@@ -156,8 +320,10 @@ async function initiateAuth(
     case "REFRESH_TOKEN":
       return refreshAuth(ctx, client, params, metadata);
     case "USER_SRP_AUTH":
-    case "CUSTOM_AUTH":
+      return srpAuth(ctx, pool, client, params);
     case "USER_AUTH":
+      return userAuth(ctx, pool, client, params, metadata);
+    case "CUSTOM_AUTH":
       // 400, not 5xx: the SDK would retry a server error that can never succeed.
       fail(
         "InvalidParameterException",
@@ -179,9 +345,50 @@ async function respondToChallenge(
   if (admin && pool.id !== requiredString(input, "UserPoolId"))
     fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
   const challenge = requiredString(input, "ChallengeName");
+  const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
+  if (challenge === "SOFTWARE_TOKEN_MFA") {
+    const code = responses["SOFTWARE_TOKEN_MFA_CODE"];
+    if (!code) fail("InvalidParameterException", "Missing required parameter SOFTWARE_TOKEN_MFA_CODE");
+    const user = await answerSoftwareTokenMfa(ctx, client, requiredString(input, "Session"), code);
+    return signedIn(ctx, pool, client, user, optionalStringMap(input, "ClientMetadata"));
+  }
+  if (challenge === "MFA_SETUP") {
+    const found = await mfaSessionUser(
+      ctx,
+      requiredString(input, "Session"),
+      ["MFA_SETUP_VERIFIED"],
+      client.id,
+    );
+    await consumeSession(ctx, found.idHash);
+    return signedIn(ctx, pool, client, found.user, optionalStringMap(input, "ClientMetadata"));
+  }
+  if (challenge === "SELECT_CHALLENGE") {
+    const username = await consumeSelectChallenge(ctx, client, requiredString(input, "Session"));
+    const answer = responses["ANSWER"];
+    if (!isFirstFactor(answer))
+      fail("InvalidParameterException", `ANSWER must be one of ${FIRST_FACTORS.join(", ")}.`);
+    return firstFactor(
+      ctx,
+      pool,
+      client,
+      answer,
+      responses,
+      username,
+      optionalStringMap(input, "ClientMetadata"),
+    );
+  }
+  if (challenge === "PASSWORD_VERIFIER") {
+    const username = responses["USERNAME"];
+    if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+    checkSecretHash(client, responses["SECRET_HASH"], [username]);
+    const outcome = await answerPasswordVerifier(ctx, pool, client, {
+      session: requiredString(input, "Session"),
+      responses,
+    });
+    return afterPasswordProof(ctx, pool, client, outcome, optionalStringMap(input, "ClientMetadata"));
+  }
   if (challenge !== "NEW_PASSWORD_REQUIRED")
     fail("InvalidParameterException", `Challenge ${challenge} is not supported.`);
-  const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
   const username = responses["USERNAME"];
   const newPassword = responses["NEW_PASSWORD"];
   if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
@@ -199,17 +406,12 @@ async function respondToChallenge(
     newPassword,
     attributes,
   });
-  const tokens = await completeSignIn(ctx, {
-    pool,
-    client,
-    user,
-    source: "TokenGeneration_NewPasswordChallenge",
-    scopes: NATIVE_SCOPES,
-    withIdToken: true,
-    withAtHash: false,
-    clientMetadata: optionalStringMap(input, "ClientMetadata"),
-  });
-  return authenticationResult(tokens);
+  // A new password is still only the first factor: MFA (or its setup) comes next, as after any password.
+  const metadata = optionalStringMap(input, "ClientMetadata");
+  const step = mfaStepFor(pool, user);
+  if (step !== "none")
+    return afterPasswordProof(ctx, pool, client, { kind: "authenticated", user }, metadata);
+  return signedIn(ctx, pool, client, user, metadata, "TokenGeneration_NewPasswordChallenge");
 }
 
 /** Access tokens for Cognito's own user APIs must carry aws.cognito.signin.user.admin. */
@@ -259,6 +461,9 @@ export const authOperations: OperationTable = {
       username,
       ...(known ? [known.username] : []),
     ]);
+    // An ENABLED client answers for a stranger as for a real user whose code is wrong.
+    if (known === undefined && hidesUserExistence(client))
+      fail("CodeMismatchException", "Invalid verification code provided, please try again.");
     await confirmSignUp(
       ctx,
       pool,
@@ -278,6 +483,8 @@ export const authOperations: OperationTable = {
       username,
       ...(known ? [known.username] : []),
     ]);
+    if ((known === undefined || !known.enabled) && hidesUserExistence(client))
+      return { CodeDeliveryDetails: simulatedCodeDelivery(pool, username) };
     const { user } = await resendConfirmationCode(ctx, pool, username);
     return { CodeDeliveryDetails: codeDeliveryDetails(user) };
   },
@@ -290,7 +497,60 @@ export const authOperations: OperationTable = {
         { Name: "sub", Value: user.sub },
         ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
       ],
+      ...userMfaSettings(user),
     };
+  },
+
+  /** With an AccessToken (a signed-in user), or with the MFA_SETUP Session during sign-in. */
+  async AssociateSoftwareToken(ctx, input) {
+    const token = optionalString(input, "AccessToken");
+    const session = optionalString(input, "Session");
+    if ((token === undefined) === (session === undefined))
+      fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
+    if (token !== undefined) {
+      const { pool, user } = await userFromAccessToken(ctx, input);
+      return { SecretCode: await associateSoftwareToken(ctx, pool, user) };
+    }
+    const found = await mfaSessionUser(ctx, session ?? "", ["MFA_SETUP", "MFA_SETUP_ASSOCIATED"]);
+    const client = await ctx.stores.clients.get(found.clientId);
+    const pool = await ctx.stores.pools.get(found.user.poolId);
+    if (client === undefined || pool === undefined)
+      fail("NotAuthorizedException", "Invalid session for the user.");
+    const secret = await associateSoftwareToken(ctx, pool, found.user);
+    await consumeSession(ctx, found.idHash);
+    return {
+      SecretCode: secret,
+      Session: await openMfaSession(ctx, client, found.user, "MFA_SETUP_ASSOCIATED"),
+    };
+  },
+
+  async VerifySoftwareToken(ctx, input) {
+    const token = optionalString(input, "AccessToken");
+    const session = optionalString(input, "Session");
+    if ((token === undefined) === (session === undefined))
+      fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
+    const code = requiredString(input, "UserCode");
+    if (token !== undefined) {
+      const { user } = await userFromAccessToken(ctx, input);
+      await verifySoftwareToken(ctx, user, code, false);
+      return { Status: "SUCCESS" };
+    }
+    const found = await mfaSessionUser(ctx, session ?? "", ["MFA_SETUP_ASSOCIATED"]);
+    const client = await ctx.stores.clients.get(found.clientId);
+    if (client === undefined) fail("NotAuthorizedException", "Invalid session for the user.");
+    // Set up during sign-in: the token becomes the user's enabled, preferred factor.
+    await verifySoftwareToken(ctx, found.user, code, true);
+    await consumeSession(ctx, found.idHash);
+    return {
+      Status: "SUCCESS",
+      Session: await openMfaSession(ctx, client, found.user, "MFA_SETUP_VERIFIED"),
+    };
+  },
+
+  async SetUserMFAPreference(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await setMfaPreference(ctx, user, input);
+    return {};
   },
 
   async UpdateUserAttributes(ctx, input) {
@@ -299,10 +559,99 @@ export const authOperations: OperationTable = {
     return {};
   },
 
+  async ChangePassword(ctx, input) {
+    const { pool, user } = await userFromAccessToken(ctx, input);
+    await changePassword(
+      ctx,
+      pool,
+      user,
+      optionalString(input, "PreviousPassword"),
+      requiredString(input, "ProposedPassword"),
+    );
+    return {};
+  },
+
+  async ForgotPassword(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    const known = await findUser(ctx, pool, username);
+    checkSecretHash(client, optionalString(input, "SecretHash"), [
+      username,
+      ...(known ? [known.username] : []),
+    ]);
+    return { CodeDeliveryDetails: await forgotPassword(ctx, pool, client, username) };
+  },
+
+  async ConfirmForgotPassword(ctx, input) {
+    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const username = requiredString(input, "Username");
+    const known = await findUser(ctx, pool, username);
+    checkSecretHash(client, optionalString(input, "SecretHash"), [
+      username,
+      ...(known ? [known.username] : []),
+    ]);
+    await confirmForgotPassword(ctx, pool, client, {
+      username,
+      code: requiredString(input, "ConfirmationCode"),
+      password: requiredString(input, "Password"),
+    });
+    return {};
+  },
+
+  async DeleteUser(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await deleteUser(ctx, user);
+    return {};
+  },
+
+  async DeleteUserAttributes(ctx, input) {
+    const { pool, user } = await userFromAccessToken(ctx, input);
+    const names = optionalStringList(input, "UserAttributeNames");
+    if (names === undefined) requiredString(input, "UserAttributeNames");
+    await deleteAttributes(ctx, pool, user, names ?? []);
+    return {};
+  },
+
+  async GetUserAttributeVerificationCode(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    return {
+      CodeDeliveryDetails: await sendAttributeVerificationCode(
+        ctx,
+        user,
+        requiredString(input, "AttributeName"),
+      ),
+    };
+  },
+
+  async VerifyUserAttribute(ctx, input) {
+    const { user } = await userFromAccessToken(ctx, input);
+    await verifyAttribute(ctx, user, requiredString(input, "AttributeName"), requiredString(input, "Code"));
+    return {};
+  },
+
   async GlobalSignOut(ctx, input) {
     const { user } = await userFromAccessToken(ctx, input);
     await globalSignOut(ctx, user);
     return {};
+  },
+
+  /** Amplify v6's refresh; with rotation on the client, a new RefreshToken each time. */
+  async GetTokensFromRefreshToken(ctx, input) {
+    const token = requiredString(input, "RefreshToken");
+    const { client } = await clientById(ctx, requiredString(input, "ClientId"));
+    if (
+      client.secret !== null &&
+      !constantTimeEqual(optionalString(input, "ClientSecret") ?? "", client.secret)
+    )
+      fail("NotAuthorizedException", `Unable to verify secret hash for client ${client.id}`);
+    if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
+      fail("NotAuthorizedException", "Refresh Token auth flow is not enabled for this client");
+    const clientMetadata = optionalStringMap(input, "ClientMetadata");
+    const tokens = rotatesRefreshTokens(client)
+      ? await rotateRefreshToken(ctx, client, token, clientMetadata)
+      : await refreshTokens(ctx, client, token, { withIdToken: () => true, clientMetadata });
+    const { ChallengeParameters: _none, ...result } = authenticationResult(tokens);
+    return result;
   },
 
   async RevokeToken(ctx, input) {

@@ -14,7 +14,12 @@ export interface AwsWireError {
  * generic message, so internals never reach the caller. (The SDK retries 500s, which is what AWS intends.)
  */
 export function toAwsError(err: unknown, log: Logger): AwsWireError {
-  if (err instanceof CognitoError) return { status: 400, type: err.type, message: err.message };
+  if (err instanceof CognitoError)
+    return {
+      status: err.type === "TooManyRequestsException" ? 429 : 400,
+      type: err.type,
+      message: err.message,
+    };
   log.error("user-pool: unexpected error in the admin API", err);
   return { status: 500, type: "InternalErrorException", message: "Internal error" };
 }

@@ -1,6 +1,8 @@
+import { addCustomAttributes } from "../domain/attributes.ts";
 import { createClient, requireClient, updateClient } from "../domain/clients.ts";
 import { fail } from "../domain/errors.ts";
 import { optionalNumber, optionalString, paginate, requiredString } from "../domain/input.ts";
+import { poolMfaConfig, setPoolMfaConfig } from "../domain/mfa.ts";
 import type { ResourceServerRecord } from "../domain/model.ts";
 import { createPool, deletePool, requirePool, updatePool } from "../domain/pools.ts";
 import type { OperationTable } from "./operation.ts";
@@ -22,6 +24,29 @@ export const poolOperations: OperationTable = {
     const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
     await updatePool(ctx, pool, input);
     return {};
+  },
+
+  async AddCustomAttributes(ctx, input) {
+    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    pool.settings.SchemaAttributes = addCustomAttributes(
+      pool.settings.SchemaAttributes,
+      input["CustomAttributes"],
+    );
+    pool.updatedAt = ctx.now();
+    await ctx.stores.pools.update(pool);
+    return {};
+  },
+
+  async SetUserPoolMfaConfig(ctx, input) {
+    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    setPoolMfaConfig(pool, input);
+    pool.updatedAt = ctx.now();
+    await ctx.stores.pools.update(pool);
+    return poolMfaConfig(pool);
+  },
+
+  async GetUserPoolMfaConfig(ctx, input) {
+    return poolMfaConfig(await requirePool(ctx, requiredString(input, "UserPoolId")));
   },
 
   async ListUserPools(ctx, input) {

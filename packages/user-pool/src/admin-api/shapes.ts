@@ -1,5 +1,6 @@
 import { userAttributeList } from "../domain/attributes.ts";
 import type { PoolContext } from "../domain/context.ts";
+import { userMfaSettings } from "../domain/mfa.ts";
 import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../domain/model.ts";
 import { poolArn } from "../domain/pools.ts";
 
@@ -29,6 +30,7 @@ export function adminGetUserShape(user: UserRecord): Record<string, unknown> {
     UserLastModifiedDate: awsTime(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...userMfaSettings(user),
   };
 }
 

@@ -1,4 +1,3 @@
-import { fail } from "../domain/errors.ts";
 import {
   optionalBoolean,
   optionalNumber,
@@ -8,11 +7,13 @@ import {
   paginate,
   requiredString,
 } from "../domain/input.ts";
+import { setMfaPreference } from "../domain/mfa.ts";
 import { requirePool } from "../domain/pools.ts";
 import { matchesUserFilter, parseUserFilter } from "../domain/user-filter.ts";
 import {
   adminConfirmSignUp,
   adminCreateUser,
+  adminResetPassword,
   adminSetPassword,
   deleteAttributes,
   deleteUser,
@@ -119,14 +120,15 @@ export const userOperations: OperationTable = {
     return {};
   },
 
+  async AdminSetUserMFAPreference(ctx, input) {
+    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    await setMfaPreference(ctx, await requireUser(ctx, pool, requiredString(input, "Username")), input);
+    return {};
+  },
+
   async AdminResetUserPassword(ctx, input) {
     const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
-    if (!user.enabled) fail("NotAuthorizedException", "User is disabled.");
-    // Without a forgot-password flow, RESET_REQUIRED users must get a new password from an admin.
-    user.status = "RESET_REQUIRED";
-    user.updatedAt = ctx.now();
-    await ctx.stores.users.save(user);
+    await adminResetPassword(ctx, await requireUser(ctx, pool, requiredString(input, "Username")));
     return {};
   },
 };

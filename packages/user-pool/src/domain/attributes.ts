@@ -150,3 +150,32 @@ export function maskDestination(value: string): string {
   if (at > 0) return `${value[0]}***@${value[at + 1] ?? ""}***`;
   return `+*******${value.slice(-4)}`;
 }
+
+/** Cognito's cap on custom attributes per pool. */
+const MAX_CUSTOM_ATTRIBUTES = 50;
+
+/**
+ * AddCustomAttributes: appends `custom:<Name>` attributes to a pool's schema. They cannot be required,
+ * renamed or removed, as in Cognito.
+ */
+export function addCustomAttributes(existing: SchemaAttribute[], added: unknown): SchemaAttribute[] {
+  if (!Array.isArray(added) || added.length === 0)
+    fail("InvalidParameterException", "CustomAttributes must be a non-empty list.");
+  const next = [...existing];
+  for (const raw of added as SchemaAttribute[]) {
+    if (raw === null || typeof raw !== "object" || typeof raw.Name !== "string" || raw.Name === "")
+      fail("InvalidParameterException", "Each custom attribute needs a Name.");
+    if (raw.Required === true)
+      fail("InvalidParameterException", "Required custom attributes are not supported currently.");
+    const [built] = buildSchemaAttributes([{ ...raw, Name: raw.Name.replace(/^custom:/, "") }]).filter((a) =>
+      a.Name.startsWith("custom:"),
+    );
+    if (built === undefined) fail("InvalidParameterException", `Invalid custom attribute name ${raw.Name}`);
+    if (next.some((a) => a.Name === built.Name))
+      fail("InvalidParameterException", `Existing attribute already has name ${built.Name}.`);
+    next.push(built);
+  }
+  if (next.filter((a) => a.Name.startsWith("custom:")).length > MAX_CUSTOM_ATTRIBUTES)
+    fail("LimitExceededException", `A pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`);
+  return next;
+}

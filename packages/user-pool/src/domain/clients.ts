@@ -180,6 +180,16 @@ async function settingsFrom(
       optionalBoolean(input, "EnablePropagateAdditionalUserContextData") ?? false,
     AuthSessionValidity: authSessionValidity,
   };
+  const rotation = optionalObject(input, "RefreshTokenRotation");
+  if (rotation !== undefined) {
+    const feature = rotation["Feature"] ?? "DISABLED";
+    const grace = rotation["RetryGracePeriodSeconds"] ?? 0;
+    if (feature !== "ENABLED" && feature !== "DISABLED")
+      fail("InvalidParameterException", "RefreshTokenRotation.Feature must be ENABLED or DISABLED.");
+    if (typeof grace !== "number" || !Number.isInteger(grace) || grace < 0 || grace > 60)
+      fail("InvalidParameterException", "RefreshTokenRotation.RetryGracePeriodSeconds must be 0..60.");
+    settings.RefreshTokenRotation = { Feature: feature, RetryGracePeriodSeconds: grace };
+  }
   const read = optionalStringList(input, "ReadAttributes");
   const write = optionalStringList(input, "WriteAttributes");
   if (read) settings.ReadAttributes = read;
@@ -245,10 +255,20 @@ export async function requireClient(
 /** Whether the client allows a native auth flow, accepting the legacy names Cognito still honours. */
 export function allowsAuthFlow(
   client: ClientRecord,
-  flow: "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" | "REFRESH_TOKEN_AUTH",
+  flow:
+    | "USER_PASSWORD_AUTH"
+    | "ADMIN_USER_PASSWORD_AUTH"
+    | "REFRESH_TOKEN_AUTH"
+    | "USER_SRP_AUTH"
+    | "USER_AUTH",
 ): boolean {
   const flows = client.settings.ExplicitAuthFlows;
   switch (flow) {
+    case "USER_SRP_AUTH":
+      // Legacy lists (no ALLOW_* entries) always allowed SRP.
+      return flows.includes("ALLOW_USER_SRP_AUTH") || !flows.some((f) => f.startsWith("ALLOW_"));
+    case "USER_AUTH":
+      return flows.includes("ALLOW_USER_AUTH");
     case "USER_PASSWORD_AUTH":
       return flows.includes("ALLOW_USER_PASSWORD_AUTH") || flows.includes("USER_PASSWORD_AUTH");
     case "ADMIN_USER_PASSWORD_AUTH":

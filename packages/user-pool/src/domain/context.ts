@@ -1,5 +1,6 @@
 import type { Stores } from "../storage/stores.ts";
 import type { TriggerInvoker } from "../triggers/invoke.ts";
+import type { AccountEvents } from "./account-events.ts";
 import type { Clock } from "./clock.ts";
 import type { SigningKeys } from "./signing-keys.ts";
 import type { SignInThrottle } from "./throttle.ts";
@@ -17,6 +18,8 @@ export interface PoolContext {
   keys: SigningKeys;
   now: Clock;
   throttle: SignInThrottle;
+  /** Announces disable, sign-out, password reset and delete to `/_tollgate/pools/{id}/events`. */
+  events: AccountEvents;
   triggers: TriggerInvoker;
   log: Logger;
   region: string;

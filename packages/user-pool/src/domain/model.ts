@@ -49,6 +49,8 @@ export interface PoolSettings {
   UsernameAttributes?: string[];
   UsernameConfiguration: { CaseSensitive: boolean };
   MfaConfiguration: string;
+  /** TOTP for the pool (SetUserPoolMfaConfig); absent = not enabled. */
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean };
   AdminCreateUserConfig: {
     AllowAdminCreateUserOnly: boolean;
     UnusedAccountValidityDays?: number;
@@ -88,6 +90,8 @@ export interface ClientSettings {
   EnableTokenRevocation: boolean;
   EnablePropagateAdditionalUserContextData?: boolean;
   AuthSessionValidity: number;
+  /** Refresh-token rotation for GetTokensFromRefreshToken (absent = DISABLED). */
+  RefreshTokenRotation?: { Feature: "ENABLED" | "DISABLED"; RetryGracePeriodSeconds: number };
   [other: string]: unknown;
 }
 
@@ -103,6 +107,14 @@ export interface ClientRecord {
 
 export type UserStatus = "UNCONFIRMED" | "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "RESET_REQUIRED";
 
+/** A user's TOTP state: a secret being set up, the verified one, and whether it is on and preferred. */
+export interface UserMfa {
+  pendingSecret?: string | undefined;
+  secret?: string | undefined;
+  enabled: boolean;
+  preferred: boolean;
+}
+
 export interface UserRecord {
   poolId: string;
   sub: string;
@@ -112,6 +124,11 @@ export interface UserRecord {
   status: UserStatus;
   enabled: boolean;
   passwordHash: string | null;
+  /** SRP salt and verifier (hex) for USER_SRP_AUTH; null for users whose password predates them. */
+  srpSalt: string | null;
+  srpVerifier: string | null;
+  /** The user's software token (TOTP), if any. */
+  mfa: UserMfa | null;
   temporaryPasswordExpiresAt: number | null;
   confirmationCodeHash: string | null;
   confirmationCodeExpiresAt: number | null;

@@ -6,6 +6,7 @@ import { hashToken, newOpaqueToken } from "./ids.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "./model.ts";
 import { burnPasswordCheck, verifyPassword } from "./password-hash.ts";
 import { checkPasswordPolicy } from "./password-policy.ts";
+import { createVerifier, poolNameOf } from "./srp/math.ts";
 import { type IssuedTokens, issueUserTokens } from "./token-issuer.ts";
 import { findUser, setPermanentPassword } from "./users.ts";
 
@@ -14,7 +15,7 @@ export type PasswordSignIn =
   | { kind: "authenticated"; user: UserRecord }
   | { kind: "new-password-required"; user: UserRecord };
 
-const INCORRECT = "Incorrect username or password.";
+export const INCORRECT = "Incorrect username or password.";
 
 /**
  * Checks a username and password the way Cognito does, in an order that leaks as little as possible:
@@ -29,7 +30,7 @@ export async function signInWithPassword(
   password: string,
 ): Promise<PasswordSignIn> {
   const user = await findUser(ctx, pool, username);
-  const throttleKey = `${pool.id}\u0000${user?.sub ?? username.toLowerCase()}`;
+  const throttleKey = throttleKeyOf(pool, user, username);
   const now = ctx.now();
   if (ctx.throttle.isLocked(throttleKey, now)) fail("NotAuthorizedException", "Password attempts exceeded");
   if (user === undefined || user.passwordHash === null) {
@@ -44,6 +45,26 @@ export async function signInWithPassword(
     fail("NotAuthorizedException", INCORRECT);
   }
   ctx.throttle.recordSuccess(throttleKey);
+  // Users whose password predates SRP get their verifier the first time the plaintext is in hand.
+  if (user.srpVerifier === null) {
+    const { salt, verifier } = createVerifier(poolNameOf(pool.id), user.username, password);
+    user.srpSalt = salt;
+    user.srpVerifier = verifier;
+    await ctx.stores.users.save(user);
+  }
+  return accountOutcome(user, now);
+}
+
+/** The key the lockout counts failures under: the account when known, else the name tried. */
+export function throttleKeyOf(pool: PoolRecord, user: UserRecord | undefined, username: string): string {
+  return `${pool.id}\u0000${user?.sub ?? username.toLowerCase()}`;
+}
+
+/**
+ * What a proven password leads to, given the account's state. Runs only after the proof, so the
+ * state (disabled, unconfirmed, reset required) never leaks to someone without the password.
+ */
+export function accountOutcome(user: UserRecord, now: number): PasswordSignIn {
   if (!user.enabled) fail("NotAuthorizedException", "User is disabled.");
   if (user.status === "UNCONFIRMED") fail("UserNotConfirmedException", "User is not confirmed.");
   if (user.status === "RESET_REQUIRED")

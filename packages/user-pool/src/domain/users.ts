@@ -12,6 +12,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from "./model.ts";
 import { hashPassword } from "./password-hash.ts";
 import { checkPasswordPolicy } from "./password-policy.ts";
 import { autoConfirmsSignUp, usesEmailAsUsername } from "./pools.ts";
+import { createVerifier, poolNameOf } from "./srp/math.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONFIRMATION_CODE_TTL_MS = 24 * 3600_000;
@@ -59,6 +60,22 @@ export async function requireUser(ctx: PoolContext, pool: PoolRecord, name: stri
   const user = await findUser(ctx, pool, name);
   if (user === undefined) fail("UserNotFoundException", "User does not exist.");
   return user;
+}
+
+/**
+ * Sets everything derived from a password while the plaintext is in hand: the scrypt hash (password
+ * sign-in) and the SRP salt and verifier (USER_SRP_AUTH). The username must be final: it enters x.
+ */
+export async function setPasswordCredentials(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+): Promise<void> {
+  user.passwordHash = await hashPassword(password, ctx.scryptLog2N);
+  const { salt, verifier } = createVerifier(poolNameOf(pool.id), user.username, password);
+  user.srpSalt = salt;
+  user.srpVerifier = verifier;
 }
 
 function checkPassword(pool: PoolRecord, password: string): void {
@@ -162,6 +179,9 @@ export async function adminCreateUser(
     status: "FORCE_CHANGE_PASSWORD",
     enabled: true,
     passwordHash: null,
+    srpSalt: null,
+    srpVerifier: null,
+    mfa: null,
     temporaryPasswordExpiresAt: null,
     confirmationCodeHash: null,
     confirmationCodeExpiresAt: null,
@@ -169,7 +189,7 @@ export async function adminCreateUser(
     createdAt: now,
     updatedAt: now,
   };
-  user.passwordHash = await hashPassword(temporaryPassword, ctx.scryptLog2N);
+  await setPasswordCredentials(ctx, pool, user, temporaryPassword);
   user.temporaryPasswordExpiresAt = now + policy.TemporaryPasswordValidityDays * 86400_000;
   await ctx.stores.users.insert(user, usernameKey(pool, user.username));
   if (input.temporaryPassword === undefined && input.messageAction !== "SUPPRESS")
@@ -184,7 +204,7 @@ async function setTemporaryPassword(
   password: string,
 ): Promise<void> {
   checkPassword(pool, password);
-  user.passwordHash = await hashPassword(password, ctx.scryptLog2N);
+  await setPasswordCredentials(ctx, pool, user, password);
   user.status = "FORCE_CHANGE_PASSWORD";
   user.temporaryPasswordExpiresAt =
     ctx.now() + pool.settings.Policies.PasswordPolicy.TemporaryPasswordValidityDays * 86400_000;
@@ -240,7 +260,10 @@ export async function signUp(
     attributes: { ...identity.attributes },
     status: confirmed ? "CONFIRMED" : "UNCONFIRMED",
     enabled: true,
-    passwordHash: await hashPassword(input.password, ctx.scryptLog2N),
+    passwordHash: null,
+    srpSalt: null,
+    srpVerifier: null,
+    mfa: null,
     temporaryPasswordExpiresAt: null,
     confirmationCodeHash: null,
     confirmationCodeExpiresAt: null,
@@ -248,6 +271,7 @@ export async function signUp(
     createdAt: now,
     updatedAt: now,
   };
+  await setPasswordCredentials(ctx, pool, user, input.password);
   if (decision.autoVerifyEmail && user.attributes["email"]) user.attributes["email_verified"] = "true";
   if (decision.autoVerifyPhone && user.attributes["phone_number"])
     user.attributes["phone_number_verified"] = "true";
@@ -388,8 +412,21 @@ export async function adminSetPassword(
   password: string,
   permanent: boolean,
 ): Promise<void> {
-  if (!permanent) return setTemporaryPassword(ctx, pool, user, password);
-  await setPermanentPassword(ctx, pool, user, password);
+  if (!permanent) await setTemporaryPassword(ctx, pool, user, password);
+  else await setPermanentPassword(ctx, pool, user, password);
+  await ctx.events.announce("user.password_reset", user);
+}
+
+/**
+ * AdminResetUserPassword: the password stops working; the user must reset it (ForgotPassword) or get a
+ * new one from an admin. Apps hear `user.password_reset` and end the user's sessions.
+ */
+export async function adminResetPassword(ctx: PoolContext, user: UserRecord): Promise<void> {
+  if (!user.enabled) fail("NotAuthorizedException", "User is disabled.");
+  user.status = "RESET_REQUIRED";
+  user.updatedAt = ctx.now();
+  await ctx.stores.users.save(user);
+  await ctx.events.announce("user.password_reset", user);
 }
 
 /** Sets a password the user chose (or an admin made permanent) and confirms the account. */
@@ -400,7 +437,7 @@ export async function setPermanentPassword(
   password: string,
 ): Promise<void> {
   checkPassword(pool, password);
-  user.passwordHash = await hashPassword(password, ctx.scryptLog2N);
+  await setPasswordCredentials(ctx, pool, user, password);
   user.status = "CONFIRMED";
   user.temporaryPasswordExpiresAt = null;
   user.updatedAt = ctx.now();
@@ -416,15 +453,18 @@ export async function setEnabled(ctx: PoolContext, user: UserRecord, enabled: bo
   user.updatedAt = ctx.now();
   await ctx.stores.users.save(user);
   if (!enabled) await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
+  await ctx.events.announce(enabled ? "user.enabled" : "user.disabled", user);
 }
 
 /** AdminDeleteUser: sessions are revoked first so outstanding tokens stop working at once. */
 export async function deleteUser(ctx: PoolContext, user: UserRecord): Promise<void> {
   await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
   await ctx.stores.users.delete(user.poolId, user.sub);
+  await ctx.events.announce("user.deleted", user);
 }
 
 /** GlobalSignOut / AdminUserGlobalSignOut: every refresh token, and so every access token, of the user. */
 export async function globalSignOut(ctx: PoolContext, user: UserRecord): Promise<void> {
   await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
+  await ctx.events.announce("user.signed_out", user);
 }

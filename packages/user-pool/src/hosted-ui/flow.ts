@@ -12,6 +12,7 @@ import { validateAuthorizationRequest } from "../oauth/authorize/validate.ts";
 import { runPostAuthentication } from "../triggers/events.ts";
 import { cookieOptions, SESSION_COOKIE } from "./cookies.ts";
 import { csrfValid, issueCsrfToken } from "./csrf.ts";
+import { allowFormRedirect } from "./form-action.ts";
 import { html } from "./html.ts";
 import { sendPage, showAppName } from "./page.ts";
 import type { FormContext } from "./views.ts";
@@ -49,6 +50,7 @@ export async function withHostedRequest(
     const authz = await validateAuthorizationRequest(ctx, params, repeated);
     trusted = authz.redirectUri;
     showAppName(reply, authz.client.name);
+    allowFormRedirect(request, authz.redirectUri);
     const csrf = issueCsrfToken(ctx, request, reply);
     const query = new URLSearchParams(params).toString();
     const body = Object.fromEntries(

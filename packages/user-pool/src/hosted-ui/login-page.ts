@@ -3,7 +3,9 @@ import { maskDestination } from "../domain/attributes.ts";
 import type { PoolContext } from "../domain/context.ts";
 import { CognitoError } from "../domain/errors.ts";
 import { openNewPasswordChallenge, signInWithPassword } from "../domain/sign-in.ts";
-import { finishHostedSignIn, pageMessage, withHostedRequest } from "./flow.ts";
+import { rateLimited } from "../rate-limits.ts";
+import { pageMessage, withHostedRequest } from "./flow.ts";
+import { continueAfterPassword } from "./mfa-pages.ts";
 import { sendPage } from "./page.ts";
 import { confirmView, extraRequiredAttributes, loginView, newPasswordView } from "./views.ts";
 
@@ -25,6 +27,8 @@ export function registerLoginPage(app: FastifyInstance, ctx: PoolContext): void 
       const again = (error: string, status = 400) =>
         sendPage(reply, status, "Sign in", loginView(authz.pool, form({ error }), username));
       if (!username || !password) return again("Enter your username and password.");
+      if ((await rateLimited(request, "signIn", username)) !== undefined)
+        return again("Too many sign-in attempts. Please wait a minute and try again.", 429);
       try {
         const outcome = await signInWithPassword(ctx, authz.pool, authz.client, username, password);
         if (outcome.kind === "new-password-required") {
@@ -39,7 +43,7 @@ export function registerLoginPage(app: FastifyInstance, ctx: PoolContext): void 
             newPasswordView(authz.pool, form(), { username, session, missing, values: {} }),
           );
         }
-        return await finishHostedSignIn(ctx, request, reply, authz, outcome.user);
+        return await continueAfterPassword(ctx, request, reply, authz, form(), outcome.user);
       } catch (err) {
         if (err instanceof CognitoError && err.type === "UserNotFoundException")
           return again("Incorrect username or password.");

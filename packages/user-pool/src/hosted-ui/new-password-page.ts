@@ -2,7 +2,8 @@ import type { FastifyInstance } from "fastify";
 import type { PoolContext } from "../domain/context.ts";
 import { answerNewPasswordChallenge } from "../domain/sign-in.ts";
 import { findUser } from "../domain/users.ts";
-import { finishHostedSignIn, pageMessage, withHostedRequest } from "./flow.ts";
+import { pageMessage, withHostedRequest } from "./flow.ts";
+import { continueAfterPassword } from "./mfa-pages.ts";
 import { sendPage } from "./page.ts";
 import { extraRequiredAttributes, newPasswordView } from "./views.ts";
 
@@ -34,7 +35,7 @@ export function registerNewPasswordPage(app: FastifyInstance, ctx: PoolContext):
           newPassword: body["password"] ?? "",
           attributes,
         });
-        return await finishHostedSignIn(ctx, request, reply, authz, user);
+        return await continueAfterPassword(ctx, request, reply, authz, form(), user);
       } catch (err) {
         return again(pageMessage(ctx, err));
       }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { PoolContext } from "../domain/context.ts";
 import { openConfirmationSession } from "../domain/sign-in.ts";
 import { codeDeliveryDetails, signUp } from "../domain/users.ts";
+import { rateLimited } from "../rate-limits.ts";
 import { finishHostedSignIn, pageMessage, withHostedRequest } from "./flow.ts";
 import { sendPage } from "./page.ts";
 import { confirmView, signupView } from "./views.ts";
@@ -32,6 +33,17 @@ export function registerSignupPage(app: FastifyInstance, ctx: PoolContext): void
       const emailLogin = authz.pool.settings.UsernameAttributes?.includes("email") ?? false;
       if (values["email"] && !emailLogin) attributes.push({ Name: "email", Value: values["email"] });
       const username = emailLogin ? (values["email"] ?? "") : (values["username"] ?? "");
+      if ((await rateLimited(request, "signUp")) !== undefined)
+        return sendPage(
+          reply,
+          429,
+          "Sign up",
+          signupView(
+            authz.pool,
+            form({ error: "Too many sign-ups from your network. Please wait a minute and try again." }),
+            values,
+          ),
+        );
       if (!username)
         return sendPage(
           reply,

@@ -70,6 +70,7 @@ ${csrfField(form.csrf)}
 ${passwordInput({ id: "password", name: "password", autocomplete: "current-password", attributes: describedBy(form) })}</div>
 <button type="submit">Sign in</button>
 </form>
+<p class="switch"><a href="${form.action("/forgotPassword")}">Forgot your password?</a></p>
 <p class="switch">Need an account? <a href="${form.action("/signup")}">Sign up</a></p>`;
 }
 

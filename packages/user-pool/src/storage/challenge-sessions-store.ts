@@ -9,6 +9,8 @@ export interface ChallengeSession {
   challenge: string;
   expiresAt: number;
   usedAt: number | null;
+  /** Challenge-specific state (JSON), e.g. SRP's ephemeral values. */
+  data?: string | null;
 }
 
 /** Persistence of challenge sessions. */
@@ -26,6 +28,7 @@ export class ChallengeSessionsStore {
         challenge: s.challenge,
         expires_at: s.expiresAt,
         used_at: s.usedAt,
+        data: s.data ?? null,
       })
       .execute();
   }
@@ -45,8 +48,13 @@ export class ChallengeSessionsStore {
         challenge: row.challenge,
         expiresAt: row.expires_at,
         usedAt: row.used_at,
+        data: row.data,
       }
     );
+  }
+
+  async updateData(idHash: string, data: string): Promise<void> {
+    await this.db.updateTable("challenge_sessions").set({ data }).where("id_hash", "=", idHash).execute();
   }
 
   /** Single use: true only for the caller that consumed it. */

@@ -146,4 +146,65 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002-account-events": {
+    async up(db: Kysely<unknown>) {
+      // AUTOINCREMENT: ids never go back, even after old events are pruned, so resume ids stay valid.
+      await db.schema
+        .createTable("account_events")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("pool_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("username", "text", (c) => c.notNull())
+        .addColumn("sub", "text", (c) => c.notNull())
+        .addColumn("at", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("account_events_pool")
+        .on("account_events")
+        .columns(["pool_id", "id"])
+        .execute();
+    },
+  },
+  "0003-srp-and-challenge-state": {
+    async up(db: Kysely<unknown>) {
+      // The SRP verifier and salt live beside the scrypt hash; both are written whenever a password is set.
+      await db.schema.alterTable("users").addColumn("srp_salt", "text").execute();
+      await db.schema.alterTable("users").addColumn("srp_verifier", "text").execute();
+      // What a challenge round trip must remember between its two requests (SRP's b, B, A, secret block).
+      await db.schema.alterTable("challenge_sessions").addColumn("data", "text").execute();
+    },
+  },
+  "0004-user-codes": {
+    async up(db: Kysely<unknown>) {
+      // One pending code per user and purpose (password reset, attribute verification), stored by hash.
+      await db.schema
+        .createTable("user_codes")
+        .addColumn("pool_id", "text", (c) => c.notNull())
+        .addColumn("user_sub", "text", (c) => c.notNull())
+        .addColumn("purpose", "text", (c) => c.notNull())
+        .addColumn("code_hash", "text", (c) => c.notNull())
+        .addColumn("expires_at", "integer", (c) => c.notNull())
+        .addColumn("failures", "integer", (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint("user_codes_pk", ["pool_id", "user_sub", "purpose"])
+        .execute();
+    },
+  },
+  "0005-totp-mfa": {
+    async up(db: Kysely<unknown>) {
+      // JSON: {pendingSecret?, secret?, enabled, preferred} — the user's software token.
+      await db.schema.alterTable("users").addColumn("mfa", "text").execute();
+    },
+  },
+  "0006-refresh-rotation": {
+    async up(db: Kysely<unknown>) {
+      // With rotation, the token just replaced stays usable for the client's grace period.
+      await db.schema.alterTable("refresh_sessions").addColumn("previous_token_hash", "text").execute();
+      await db.schema.alterTable("refresh_sessions").addColumn("previous_valid_until", "integer").execute();
+      await db.schema
+        .createIndex("refresh_sessions_previous")
+        .on("refresh_sessions")
+        .column("previous_token_hash")
+        .execute();
+    },
+  },
 };

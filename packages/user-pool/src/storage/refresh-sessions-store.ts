@@ -62,6 +62,27 @@ export class RefreshSessionsStore {
     return row && toRecord(row);
   }
 
+  /** A chain whose previous (rotated-out) token has this hash, with how long that token stays valid. */
+  async byPreviousTokenHash(
+    tokenHash: string,
+  ): Promise<{ session: RefreshSession; validUntil: number } | undefined> {
+    const row = await this.db
+      .selectFrom("refresh_sessions")
+      .selectAll()
+      .where("previous_token_hash", "=", tokenHash)
+      .executeTakeFirst();
+    return row && { session: toRecord(row), validUntil: row.previous_valid_until ?? 0 };
+  }
+
+  /** Rotation: the chain gets a new token; the old one is remembered until `graceUntil`. */
+  async rotate(originJti: string, oldHash: string, newHash: string, graceUntil: number): Promise<void> {
+    await this.db
+      .updateTable("refresh_sessions")
+      .set({ token_hash: newHash, previous_token_hash: oldHash, previous_valid_until: graceUntil })
+      .where("origin_jti", "=", originJti)
+      .execute();
+  }
+
   async byOriginJti(originJti: string): Promise<RefreshSession | undefined> {
     const row = await this.db
       .selectFrom("refresh_sessions")

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table shapes for Kysely. Times are epoch milliseconds; JSON columns hold AWS-shaped settings so that
  * Describe operations return what Create and Update operations stored without a second model to keep in sync.
@@ -14,6 +16,8 @@ export interface Database {
   auth_codes: AuthCodesTable;
   challenge_sessions: ChallengeSessionsTable;
   login_sessions: LoginSessionsTable;
+  account_events: AccountEventsTable;
+  user_codes: UserCodesTable;
 }
 
 export interface PoolsTable {
@@ -44,6 +48,9 @@ export interface UsersTable {
   status: string;
   enabled: number;
   password_hash: string | null;
+  srp_salt: string | null;
+  srp_verifier: string | null;
+  mfa: string | null;
   /** When a temporary password stops working (FORCE_CHANGE_PASSWORD users). */
   temporary_password_expires_at: number | null;
   confirmation_code_hash: string | null;
@@ -98,6 +105,8 @@ export interface RefreshSessionsTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  previous_token_hash?: string | null;
+  previous_valid_until?: number | null;
 }
 
 export interface AuthCodesTable {
@@ -124,6 +133,7 @@ export interface ChallengeSessionsTable {
   challenge: string;
   expires_at: number;
   used_at: number | null;
+  data: string | null;
 }
 
 export interface LoginSessionsTable {
@@ -132,4 +142,24 @@ export interface LoginSessionsTable {
   user_sub: string;
   auth_time: number;
   expires_at: number;
+}
+
+/** What happened to an account, kept (7 days) so the events stream can resume after a restart. */
+export interface AccountEventsTable {
+  id: Generated<number>;
+  pool_id: string;
+  type: string;
+  username: string;
+  sub: string;
+  at: number;
+}
+
+/** A pending one-time code: `purpose` is `reset_password` or `verify:<attribute>`. */
+export interface UserCodesTable {
+  pool_id: string;
+  user_sub: string;
+  purpose: string;
+  code_hash: string;
+  expires_at: number;
+  failures: number;
 }

@@ -1,3 +1,4 @@
+import { AccountEventsStore } from "./account-events-store.ts";
 import { AuthCodesStore } from "./auth-codes-store.ts";
 import { ChallengeSessionsStore } from "./challenge-sessions-store.ts";
 import { ClientsStore } from "./clients-store.ts";
@@ -8,6 +9,7 @@ import { PoolsStore } from "./pools-store.ts";
 import { RefreshSessionsStore } from "./refresh-sessions-store.ts";
 import { ResourceServersStore } from "./resource-servers-store.ts";
 import { SigningKeysStore } from "./signing-keys-store.ts";
+import { UserCodesStore } from "./user-codes-store.ts";
 import { UsersStore } from "./users-store.ts";
 
 /** Every store over one database connection. */
@@ -23,6 +25,8 @@ export interface Stores {
   authCodes: AuthCodesStore;
   challengeSessions: ChallengeSessionsStore;
   loginSessions: LoginSessionsStore;
+  accountEvents: AccountEventsStore;
+  userCodes: UserCodesStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -38,5 +42,7 @@ export function createStores(db: Db): Stores {
     authCodes: new AuthCodesStore(db),
     challengeSessions: new ChallengeSessionsStore(db),
     loginSessions: new LoginSessionsStore(db),
+    accountEvents: new AccountEventsStore(db),
+    userCodes: new UserCodesStore(db),
   };
 }

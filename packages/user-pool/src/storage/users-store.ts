@@ -1,4 +1,4 @@
-import type { UserRecord, UserStatus } from "../domain/model.ts";
+import type { UserMfa, UserRecord, UserStatus } from "../domain/model.ts";
 import type { Db } from "./database.ts";
 import type { UsersTable } from "./schema.ts";
 
@@ -11,6 +11,9 @@ function toRecord(row: UsersTable): UserRecord {
     status: row.status as UserStatus,
     enabled: row.enabled === 1,
     passwordHash: row.password_hash,
+    srpSalt: row.srp_salt,
+    srpVerifier: row.srp_verifier,
+    mfa: row.mfa === null ? null : (JSON.parse(row.mfa) as UserMfa),
     temporaryPasswordExpiresAt: row.temporary_password_expires_at,
     confirmationCodeHash: row.confirmation_code_hash,
     confirmationCodeExpiresAt: row.confirmation_code_expires_at,
@@ -30,6 +33,9 @@ function toRow(user: UserRecord, usernameKey: string): UsersTable {
     status: user.status,
     enabled: user.enabled ? 1 : 0,
     password_hash: user.passwordHash,
+    srp_salt: user.srpSalt,
+    srp_verifier: user.srpVerifier,
+    mfa: user.mfa === null ? null : JSON.stringify(user.mfa),
     temporary_password_expires_at: user.temporaryPasswordExpiresAt,
     confirmation_code_hash: user.confirmationCodeHash,
     confirmation_code_expires_at: user.confirmationCodeExpiresAt,

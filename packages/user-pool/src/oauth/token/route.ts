@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { PoolContext } from "../../domain/context.ts";
+import { rateLimited } from "../../rate-limits.ts";
 import { authenticateClient } from "../client-auth.ts";
 import { asOAuthError, OAuthError, sendJsonError } from "../errors.ts";
 import { authorizationCodeGrant } from "./authorization-code.ts";
@@ -40,6 +41,13 @@ export function registerToken(app: FastifyInstance, ctx: PoolContext): void {
       if (type !== "application/x-www-form-urlencoded")
         throw new OAuthError("invalid_request", "Content-Type must be application/x-www-form-urlencoded");
       const body = formBody(request.body);
+      const retryAfter = await rateLimited(request, "token", body["client_id"] ?? "");
+      if (retryAfter !== undefined)
+        return reply
+          .code(429)
+          .header("retry-after", String(retryAfter))
+          .header("cache-control", "no-store")
+          .send({ error: "slow_down", error_description: "Too many requests; retry later." });
       const grantType = body["grant_type"];
       if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
       const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
