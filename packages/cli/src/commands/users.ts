@@ -53,7 +53,15 @@ export function registerUsersCommand(program: Command): void {
         (named ? undefined : `http://localhost:${process.env.USER_POOL_PORT || 9229}`);
       const cognito = new CognitoIdentityProviderClient({
         region: flags.region ?? process.env.AWS_REGION ?? userPoolId.split("_")[0] ?? "us-east-1",
-        ...(endpoint && { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
+        // A local pool accepts any key unless it runs in strict SigV4 mode; then it needs the keys it
+        // was given, which the caller passes as the usual AWS variables.
+        ...(endpoint && {
+          endpoint,
+          credentials: {
+            accessKeyId: process.env.AWS_ACCESS_KEY_ID || "local",
+            secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY || "local",
+          },
+        }),
       });
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
