@@ -16,7 +16,8 @@ const doc = { type: "document", key: "d1", tenant: "acme" };
 /** Screenshots at 1280 and 390 px, light and dark, each checked with axe-core and for sideways scroll. */
 async function everyWay(page: Page, name: string): Promise<void> {
   // The confirmations have been read; closed, they no longer cover the page in the pictures.
-  while ((await page.locator(".notice button").count()) > 0) await page.locator(".notice button").first().click();
+  while ((await page.locator(".notice button").count()) > 0)
+    await page.locator(".notice button").first().click();
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1280, 390]) {
@@ -24,6 +25,8 @@ async function everyWay(page: Page, name: string): Promise<void> {
       const overflow = await horizontalOverflow(page);
       assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${width} px (${scheme})`);
       await assertAccessible(page, `${name} at ${width} px, ${scheme}`);
+      // From the top: the sticky header would otherwise sit in the middle of a full-page picture.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `${name}${width === 390 ? "-phone" : ""}${scheme === "dark" ? "-dark" : ""}`);
     }
   }
@@ -178,7 +181,9 @@ describe("the console's ReBAC pages", { skip: browserSkip }, () => {
     await page.getByTestId("instances-search").fill("g1");
     await page.getByTestId("instances-apply").click();
     await page.waitForFunction(() => {
-      const ids = [...document.querySelectorAll('[data-testid="instance-row"]')].map((r) => r.getAttribute("data-id"));
+      const ids = [...document.querySelectorAll('[data-testid="instance-row"]')].map((r) =>
+        r.getAttribute("data-id"),
+      );
       return ids.length === 3 && ids.every((id) => /^document:g1/.test(id ?? ""));
     });
     await page.getByTestId("instances-search").fill("nothing-like-this");
@@ -245,23 +250,110 @@ describe("the console's ReBAC pages", { skip: browserSkip }, () => {
     await page.getByRole("heading", { level: 1, name: "folder:f1" }).waitFor();
     const tuples = page.getByTestId("instance-tuples");
     await tuples.locator('[data-tuple="folder:f1 parent document:d2"]').waitFor();
-    await tuples.getByTestId("instance-link-relation").selectOption({ label: "this folder is the parent of a document" });
+    await tuples
+      .getByTestId("instance-link-relation")
+      .selectOption({ label: "this folder is the parent of a document" });
     await tuples.getByTestId("instance-link-key").fill("g3");
     await tuples.getByTestId("instance-link-submit").click();
     // g3 lives in globex, f1 in acme: the service refuses and the page says why, beside the field.
     await tuples.locator(".field-error").first().waitFor();
-    assert.equal((await api.relationshipTuples.list({ subject: "folder:f1", object: "document:g3" })).length, 0);
+    assert.equal(
+      (await api.relationshipTuples.list({ subject: "folder:f1", object: "document:g3" })).length,
+      0,
+    );
     await tuples.getByTestId("instance-link-key").fill("d3");
     await tuples.getByTestId("instance-link-submit").click();
     await tuples.locator('[data-tuple="folder:f1 parent document:d3"]').waitFor();
-    assert.equal(await t.permit.check("alice", "edit", { type: "document", key: "d3", tenant: "acme" }), true);
+    assert.equal(
+      await t.permit.check("alice", "edit", { type: "document", key: "d3", tenant: "acme" }),
+      true,
+    );
     // Removing it removes the access on the next check.
-    await tuples.locator('[data-tuple="folder:f1 parent document:d3"]').getByTestId("instance-tuple-remove").click();
+    await tuples
+      .locator('[data-tuple="folder:f1 parent document:d3"]')
+      .getByTestId("instance-tuple-remove")
+      .click();
     await tuples.locator('[data-tuple="folder:f1 parent document:d3"]').waitFor({ state: "detached" });
-    assert.equal(await t.permit.check("alice", "edit", { type: "document", key: "d3", tenant: "acme" }), false);
+    assert.equal(
+      await t.permit.check("alice", "edit", { type: "document", key: "d3", tenant: "acme" }),
+      false,
+    );
 
     // An address that names no instance says so.
     await page.goto(`${t.url}/instances/document%3Anope`);
     await page.getByTestId("instance-missing").waitFor();
+  });
+
+  it("policy editor: resource-role columns per resource and condition-set rows toggle grants the SDK's next check sees", async () => {
+    const api = t.permit.api;
+    await api.resources.create({
+      key: "report",
+      name: "Report",
+      actions: { read: {}, archive: {} },
+      attributes: { level: { type: "number" } },
+    });
+    await api.resourceAttributes.create("__user", { key: "dept", type: "string" });
+    await api.conditionSets.create({
+      key: "eng",
+      name: "Engineering",
+      type: "userset",
+      conditions: { allOf: [{ "user.dept": { equals: "eng" } }] },
+    });
+    await api.conditionSets.create({
+      key: "low",
+      name: "Low-level reports",
+      type: "resourceset",
+      resource_id: "report",
+      conditions: { allOf: [{ "resource.level": { "less-than": 3 } }] },
+    });
+    await api.users.sync({ key: "carol", email: "carol@example.com", attributes: { dept: "eng" } });
+    const low = { type: "report", tenant: "acme", attributes: { level: 2 } };
+    assert.equal(await t.permit.check("carol", "read", low), false);
+
+    await goTo(page, "policy", "Policy editor");
+    const rule = page.getByTestId("rule:eng:report:read:low");
+    assert.equal(await rule.isChecked(), false);
+    await rule.check();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="rule:eng:report:read:low"]') as HTMLInputElement | null)
+          ?.disabled === false,
+    );
+    assert.equal(await t.permit.check("carol", "read", low), true);
+    assert.equal(await t.permit.check("carol", "read", { ...low, attributes: { level: 5 } }), false);
+    assert.equal((await api.conditionSetRules.list({ userSetKey: "eng" })).length, 1);
+
+    // Resource-role columns: document#editor loses share on every document at once.
+    const d1 = { type: "document", key: "d1", tenant: "acme" };
+    assert.equal(await t.permit.check("alice", "share", d1), true);
+    const share = page.getByTestId("rperm:document#editor:share");
+    assert.equal(await share.isChecked(), true);
+    await share.uncheck();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="rperm:document#editor:share"]') as HTMLInputElement | null)
+          ?.disabled === false,
+    );
+    assert.equal(await t.permit.check("alice", "share", d1), false);
+    // Keyboard: the arrows move between cells, Space toggles back.
+    await share.focus();
+    await page.keyboard.press("ArrowUp");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+      "rperm:document#editor:edit",
+    );
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space");
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="rperm:document#editor:share"]') as HTMLInputElement | null)
+          ?.checked === true &&
+        (document.querySelector('[data-testid="rperm:document#editor:share"]') as HTMLInputElement | null)
+          ?.disabled === false,
+    );
+    assert.equal(await t.permit.check("alice", "share", d1), true);
+
+    await page.getByTestId("policy-resource-roles").scrollIntoViewIfNeeded();
+    await everyWay(page, "console-policy-fine-grained");
   });
 });
