@@ -1,5 +1,6 @@
 import { Link, useLocation } from "@tollgate/web-ui";
 import { AuditPage } from "./pages/audit/AuditPage.tsx";
+import { ConditionSetsPage } from "./pages/conditions/ConditionSetsPage.tsx";
 import { InstancePage } from "./pages/instances/InstancePage.tsx";
 import { InstancesPage } from "./pages/instances/InstancesPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
@@ -21,6 +22,7 @@ const NAV: { to: string; label: string; id: string; pages: Route["page"][] }[] =
   { to: "/roles", label: "Roles", id: "roles", pages: ["roles"] },
   { to: "/users", label: "Users", id: "users", pages: ["users", "user"] },
   { to: "/tenants", label: "Tenants", id: "tenants", pages: ["tenants", "tenant"] },
+  { to: "/condition-sets", label: "Condition sets", id: "condition-sets", pages: ["condition-sets"] },
   { to: "/instances", label: "Instances", id: "instances", pages: ["instances", "instance"] },
   { to: "/audit", label: "Audit log", id: "audit", pages: ["audit"] },
   { to: "/tester", label: "Decision tester", id: "tester", pages: ["tester"] },
@@ -48,6 +50,8 @@ function Page({ route }: { route: Route }) {
       return <TesterPage />;
     case "instances":
       return <InstancesPage />;
+    case "condition-sets":
+      return <ConditionSetsPage />;
     case "instance":
       return <InstancePage key={route.id} instanceId={route.id} />;
     default:

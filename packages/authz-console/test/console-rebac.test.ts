@@ -438,4 +438,92 @@ describe("the console's ReBAC pages", { skip: browserSkip }, () => {
     await page.getByTestId("tester-submit").click();
     await page.getByTestId("tester-output").filter({ hasText: "no resource type “nosuch”" }).waitFor();
   });
+
+  it("condition sets: a user set and a resource set built from rows, validated per row, edited, as JSON, and deleted", async () => {
+    const api = t.permit.api;
+    await api.resourceAttributes.create("__user", { key: "age", type: "number" });
+    await goTo(page, "condition-sets", "Condition sets");
+    await page.getByTestId("set-eng").filter({ hasText: "user.dept is eng" }).waitFor();
+    await page.getByTestId("set-low").filter({ hasText: "resource.level < 3" }).waitFor();
+
+    // A user set of adults in engineering, built from two rows; a bad number is caught on its row first.
+    await page.getByTestId("new-userset").click();
+    const form = page.getByTestId("condition-set-form");
+    await form.getByTestId("condition-set-name").fill("Adult engineers");
+    assert.equal(await form.getByTestId("condition-set-key").inputValue(), "adult_engineers");
+    await form.getByTestId("condition-add-row").click();
+    await form.getByTestId("condition-add-row").click();
+    const rows = form.getByTestId("condition-row");
+    await rows.nth(0).getByTestId("condition-attribute").selectOption("user.dept");
+    await rows.nth(0).getByTestId("condition-value").fill("eng");
+    await rows.nth(1).getByTestId("condition-attribute").selectOption("user.age");
+    await rows.nth(1).getByTestId("condition-operator").selectOption("greater-than-equals");
+    await rows.nth(1).getByTestId("condition-value").fill("eighteen");
+    await form.getByTestId("condition-set-submit").click();
+    await rows.nth(1).getByTestId("condition-value-error").filter({ hasText: "not a number" }).waitFor();
+    await assert.rejects(api.conditionSets.get("adult_engineers"));
+    await rows.nth(1).getByTestId("condition-value").fill("18");
+    await everyWay(page, "console-condition-set-form");
+    await form.getByTestId("condition-set-submit").click();
+    await page
+      .getByTestId("set-adult_engineers")
+      .filter({ hasText: "user.dept is eng, and user.age ≥ 18" })
+      .waitFor();
+    assert.deepEqual((await api.conditionSets.get("adult_engineers")).conditions, {
+      allOf: [{ allOf: [{ "user.dept": { equals: "eng" } }, { "user.age": { "greater-than-equals": 18 } }] }],
+    });
+
+    // It decides: granted low reports, carol (no age) is out and an adult engineer is in.
+    await api.conditionSetRules.create({
+      user_set: "adult_engineers",
+      permission: "report:archive",
+      resource_set: "low",
+    });
+    const low = { type: "report", tenant: "acme", attributes: { level: 1 } };
+    assert.equal(await t.permit.check("carol", "archive", low), false);
+    assert.equal(
+      await t.permit.check({ key: "dave", attributes: { dept: "eng", age: 30 } }, "archive", low),
+      true,
+    );
+
+    // A duplicate key is refused beside the key field.
+    await page.getByTestId("new-userset").click();
+    await form.getByTestId("condition-set-name").fill("Engineering");
+    await form.getByTestId("condition-set-key").fill("eng");
+    await form.getByTestId("condition-set-submit").click();
+    await form.getByTestId("condition-set-key-error").waitFor();
+    await form.getByRole("button", { name: "Cancel" }).click();
+
+    // Edit: "any of" instead of "all of", saved; then as JSON, where bad JSON is explained.
+    await page.getByTestId("set-adult_engineers").getByTestId("set-edit").click();
+    await form.getByTestId("condition-mode").selectOption("anyOf");
+    await form.getByTestId("condition-set-submit").click();
+    await page
+      .getByTestId("set-adult_engineers")
+      .filter({ hasText: "user.dept is eng, or user.age ≥ 18" })
+      .waitFor();
+    assert.equal(await t.permit.check({ key: "erin", attributes: { dept: "eng" } }, "archive", low), true);
+    await page.getByTestId("set-adult_engineers").getByTestId("set-edit").click();
+    await form.getByTestId("condition-set-as-json").click();
+    await form.getByTestId("condition-set-json").fill('{"allOf": [');
+    await form.getByTestId("condition-set-submit").click();
+    await form.getByTestId("condition-set-conditions-error").filter({ hasText: "Not valid JSON" }).waitFor();
+    await form.getByTestId("condition-set-json").fill('{"not": {"user.dept": {"equals": "sales"}}}');
+    await form.getByTestId("condition-set-as-rows").click();
+    await form
+      .getByTestId("condition-set-conditions-error")
+      .filter({ hasText: "don't fit the rows" })
+      .waitFor();
+    await form.getByTestId("condition-set-submit").click();
+    await page.getByTestId("set-adult_engineers").filter({ hasText: '{"not"' }).waitFor();
+    assert.equal(await t.permit.check({ key: "erin", attributes: { dept: "eng" } }, "archive", low), true);
+    assert.equal(await t.permit.check({ key: "sam", attributes: { dept: "sales" } }, "archive", low), false);
+
+    // Delete: its rules go with it.
+    await page.getByTestId("set-adult_engineers").getByTestId("set-delete").click();
+    await page.getByRole("dialog").getByTestId("confirm-accept").click();
+    await page.getByTestId("set-adult_engineers").waitFor({ state: "detached" });
+    assert.equal(await t.permit.check({ key: "erin", attributes: { dept: "eng" } }, "archive", low), false);
+    await everyWay(page, "console-condition-sets");
+  });
 });

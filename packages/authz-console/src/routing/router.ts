@@ -10,6 +10,7 @@ export type Route =
   | { page: "audit" }
   | { page: "tester" }
   | { page: "instances" }
+  | { page: "condition-sets" }
   | { page: "instance"; id: string }
   | { page: "not-found" };
 
@@ -34,6 +35,7 @@ export function routeOf(path: string): Route {
       case "audit":
       case "tester":
       case "instances":
+      case "condition-sets":
         return { page: first };
     }
   }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { ApiClient } from "../api/client.ts";
 import type { ConditionSet, SetRule } from "../api/rebac-types.ts";
+import type { Resource } from "../api/types.ts";
 import { useConsole } from "./console-context.ts";
 import { usePolicy } from "./policy-store.tsx";
 import { type Loaded, useLoader } from "./use-loader.ts";
@@ -47,3 +48,21 @@ export function useAbac(): Loaded<Abac> {
 
 export const ruleId = (userSet: string, permission: string, resourceSet: string) =>
   `${userSet}|${permission}|${resourceSet}`;
+
+/** The built-in `__user` resource: its attributes are the user attribute schema that user sets test. */
+export function useUserSchema(): Loaded<Resource> {
+  const { api } = useConsole();
+  const { lastChange } = usePolicy();
+  const loaded = useLoader(
+    (signal) => api.get<Resource>(api.schema("/resources/__user"), undefined, signal),
+    [api],
+  );
+  const seen = useRef(lastChange?.version);
+  const { reload } = loaded;
+  useEffect(() => {
+    if (!lastChange || lastChange.version === seen.current) return;
+    seen.current = lastChange.version;
+    if (ABAC_KINDS.has(lastChange.kind)) reload();
+  }, [lastChange, reload]);
+  return loaded;
+}
