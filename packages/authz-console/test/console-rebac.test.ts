@@ -462,8 +462,8 @@ describe("the console's ReBAC pages", { skip: browserSkip }, () => {
     await form.getByTestId("condition-set-submit").click();
     await rows.nth(1).getByTestId("condition-value-error").filter({ hasText: "not a number" }).waitFor();
     await assert.rejects(api.conditionSets.get("adult_engineers"));
-    await rows.nth(1).getByTestId("condition-value").fill("18");
     await everyWay(page, "console-condition-set-form");
+    await rows.nth(1).getByTestId("condition-value").fill("18");
     await form.getByTestId("condition-set-submit").click();
     await page
       .getByTestId("set-adult_engineers")

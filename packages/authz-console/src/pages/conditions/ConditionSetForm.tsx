@@ -197,7 +197,16 @@ export function ConditionSetForm({
       >
         <legend>Conditions</legend>
         {json === undefined ? (
-          <ConditionRows group={group} onChange={setGroup} attributes={attributes} errors={rowErrors} />
+          <ConditionRows
+            group={group}
+            onChange={(g) => {
+              // An edit answers the messages: they come back, if still due, on the next save.
+              setGroup(g);
+              setRowErrors([]);
+            }}
+            attributes={attributes}
+            errors={rowErrors}
+          />
         ) : (
           <div className="field">
             <label htmlFor={ids.json}>Conditions as JSON (Permit's grammar)</label>
