@@ -321,7 +321,16 @@ describe("the console's ReBAC pages", { skip: browserSkip }, () => {
     );
     assert.equal(await t.permit.check("carol", "read", low), true);
     assert.equal(await t.permit.check("carol", "read", { ...low, attributes: { level: 5 } }), false);
-    assert.equal((await api.conditionSetRules.list({ userSetKey: "eng" })).length, 1);
+    assert.equal(
+      (
+        await api.conditionSetRules.list({
+          userSetKey: "eng",
+          permissionKey: "report:read",
+          resourceSetKey: "low",
+        })
+      ).length,
+      1,
+    );
 
     // Resource-role columns: document#editor loses share on every document at once.
     const d1 = { type: "document", key: "d1", tenant: "acme" };
