@@ -535,4 +535,31 @@ describe("the console's ReBAC pages", { skip: browserSkip }, () => {
     assert.equal(await t.permit.check({ key: "erin", attributes: { dept: "eng" } }, "archive", low), false);
     await everyWay(page, "console-condition-sets");
   });
+
+  it("instances with hostile keys show as text and open by their exact id", async () => {
+    const key = `<img src=x onerror="window.pwned=1"> a/b?c#d%20&e`;
+    await t.permit.api.resourceInstances.create({ resource: "document", key, tenant: "acme" });
+    await t.permit.api.roleAssignments.assign({
+      user: "bob",
+      role: "editor",
+      resource_instance: `document:${key}`,
+    });
+    await goTo(page, "instances", "Instances");
+    await page.getByTestId("instances-search").fill("onerror");
+    await page.getByTestId("instances-apply").click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="instance-row"]').length === 1);
+    const link = page.getByTestId("instance-link");
+    assert.equal(await link.textContent(), `document:${key}`);
+    await link.click();
+    await page.getByRole("heading", { level: 1, name: `document:${key}` }).waitFor();
+    await page
+      .getByTestId("instance-roles")
+      .locator('[data-testid="instance-assignment"][data-user="bob"]')
+      .waitFor();
+    assert.equal(await page.locator("main img").count(), 0, "the key is text, not markup");
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    // Reloading the address opens the same instance.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: `document:${key}` }).waitFor();
+  });
 });
