@@ -1,5 +1,8 @@
 import { Link, useLocation } from "@tollgate/web-ui";
 import { AuditPage } from "./pages/audit/AuditPage.tsx";
+import { ConditionSetsPage } from "./pages/conditions/ConditionSetsPage.tsx";
+import { InstancePage } from "./pages/instances/InstancePage.tsx";
+import { InstancesPage } from "./pages/instances/InstancesPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { PolicyPage } from "./pages/policy/PolicyPage.tsx";
 import { RolesPage } from "./pages/roles/RolesPage.tsx";
@@ -19,6 +22,8 @@ const NAV: { to: string; label: string; id: string; pages: Route["page"][] }[] =
   { to: "/roles", label: "Roles", id: "roles", pages: ["roles"] },
   { to: "/users", label: "Users", id: "users", pages: ["users", "user"] },
   { to: "/tenants", label: "Tenants", id: "tenants", pages: ["tenants", "tenant"] },
+  { to: "/condition-sets", label: "Condition sets", id: "condition-sets", pages: ["condition-sets"] },
+  { to: "/instances", label: "Instances", id: "instances", pages: ["instances", "instance"] },
   { to: "/audit", label: "Audit log", id: "audit", pages: ["audit"] },
   { to: "/tester", label: "Decision tester", id: "tester", pages: ["tester"] },
 ];
@@ -43,6 +48,12 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case "tester":
       return <TesterPage />;
+    case "instances":
+      return <InstancesPage />;
+    case "condition-sets":
+      return <ConditionSetsPage />;
+    case "instance":
+      return <InstancePage key={route.id} instanceId={route.id} />;
     default:
       return <NotFoundPage />;
   }

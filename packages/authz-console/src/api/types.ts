@@ -78,7 +78,7 @@ export interface AuditEntry {
 export interface CheckResult {
   allow: boolean;
   result: boolean;
-  debug?: { reason: string; tenant: string; granted_by?: string };
+  debug?: { reason: string; tenant: string; granted_by?: string; via?: string; path?: string };
 }
 
 /** `POST /user-permissions`: per tenant (`__tenant:<key>`), the user's roles and permissions there. */

@@ -9,6 +9,9 @@ export type Route =
   | { page: "tenant"; key: string }
   | { page: "audit" }
   | { page: "tester" }
+  | { page: "instances" }
+  | { page: "condition-sets" }
+  | { page: "instance"; id: string }
   | { page: "not-found" };
 
 function decode(part: string): string | undefined {
@@ -31,6 +34,8 @@ export function routeOf(path: string): Route {
       case "tenants":
       case "audit":
       case "tester":
+      case "instances":
+      case "condition-sets":
         return { page: first };
     }
   }
@@ -38,9 +43,11 @@ export function routeOf(path: string): Route {
     const key = decode(second);
     if (key !== undefined && first === "users") return { page: "user", key };
     if (key !== undefined && first === "tenants") return { page: "tenant", key };
+    if (key !== undefined && first === "instances") return { page: "instance", id: key };
   }
   return { page: "not-found" };
 }
 
 export const userPath = (key: string) => `/users/${encodeURIComponent(key)}`;
 export const tenantPath = (key: string) => `/tenants/${encodeURIComponent(key)}`;
+export const instancePath = (id: string) => `/instances/${encodeURIComponent(id)}`;

@@ -13,7 +13,7 @@ interface MatrixProps {
 }
 
 /** Arrow keys move between the checkboxes like a spreadsheet; Tab still walks through them all. */
-function moveFocus(event: KeyboardEvent<HTMLInputElement>) {
+export function moveFocus(event: KeyboardEvent<HTMLInputElement>) {
   const moves: Record<string, [number, number]> = {
     ArrowUp: [-1, 0],
     ArrowDown: [1, 0],

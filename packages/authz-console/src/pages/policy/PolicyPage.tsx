@@ -5,6 +5,7 @@ import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { inheritedPermissions } from "../../model/hierarchy.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
+import { FineGrainedPolicy } from "./FineGrainedPolicy.tsx";
 import { Matrix } from "./Matrix.tsx";
 import { usePermissionToggle } from "./use-permission-toggle.ts";
 
@@ -103,6 +104,7 @@ export function PolicyPage() {
           )}
         </>
       )}
+      {loaded && resources.length > 0 && <FineGrainedPolicy resources={shown} />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { InlineEdit } from "../../components/InlineEdit.tsx";
 import { grantsOf } from "../../model/hierarchy.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { useWrite } from "../../state/use-write.ts";
+import { ResourceRebac } from "../rebac/ResourceRebac.tsx";
 import { ActionsTable } from "./ActionsTable.tsx";
 import { AttributesTable } from "./AttributesTable.tsx";
 import { GrantList } from "./GrantList.tsx";
@@ -93,6 +94,7 @@ export function ResourceCard({ resource }: { resource: Resource }) {
         <ActionsTable resource={resource} />
         <AttributesTable resource={resource} />
       </div>
+      <ResourceRebac resource={resource} />
       <ConfirmDialog
         open={deleting}
         title={`Delete resource “${resource.name}”?`}

@@ -1,9 +1,12 @@
 import { type FormEvent, useId, useRef, useState } from "react";
+import { seg } from "../../api/client.ts";
 import { describeError } from "../../api/errors.ts";
+import type { ResourceInstance } from "../../api/rebac-types.ts";
 import type { CheckResult, User, UserPermissions } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { personName } from "../../components/UserLabel.tsx";
 import { useConsole } from "../../state/console-context.ts";
+import { splitInstanceId } from "../../state/instances.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { lookUpUser } from "../../state/user-directory.ts";
 import { type TesterOutcome, TesterResult } from "./TesterResult.tsx";
@@ -29,6 +32,7 @@ export function TesterPage() {
     action: useId(),
     key: useId(),
     tenant: useId(),
+    keyHint: useId(),
   };
   const chosen = resources.find((r) => r.key === resource) ?? resources[0];
   const actions = chosen ? Object.values(chosen.actions) : [];
@@ -40,33 +44,56 @@ export function TesterPage() {
     setBusy(true);
     setError(undefined);
     const t = tenant.trim() || "default";
+    // `document:d1` as permit.check takes it, or a bare key of the chosen type.
+    const typed = resourceKey.trim();
+    const instance = splitInstanceId(typed);
+    const instanceKey = instance ? instance.key : typed;
+    if (instance && instance.type !== chosen.key) {
+      setError(`There is no resource type “${instance.type}” in the schema.`);
+      setBusy(false);
+      return;
+    }
     try {
       const key = await resolveUser(api, user, picked);
-      const [decision, perms, who] = await Promise.all([
+      const [decision, perms, who, stored] = await Promise.all([
         api.request<CheckResult>("POST", "/allowed", {
           user: { key },
           action: chosenAction.key,
-          resource: { type: chosen.key, key: resourceKey.trim() || undefined, tenant: t },
+          resource: { type: chosen.key, key: instanceKey || undefined, tenant: t },
         }),
         api.request<UserPermissions>("POST", "/user-permissions", {
           user: { key },
           tenants: [t],
         }),
         lookUpUser(api, key).catch(() => null),
+        instanceKey
+          ? api
+              .get<ResourceInstance>(api.facts(`/resource_instances/${seg(`${chosen.key}:${instanceKey}`)}`))
+              .catch(() => undefined)
+          : Promise.resolve(undefined),
       ]);
       const d = decision.body;
-      const here = Object.values(perms.body).find((p) => p.tenant.key === t);
+      // The tenant's own entry: instance entries (`document:d1`) carry the tenant too, but list resource roles.
+      const here =
+        perms.body[`__tenant:${t}`] ??
+        Object.values(perms.body).find((p) => p.tenant.key === t && !("resource" in p));
       const outcome: TesterOutcome = {
         id: nextId.current++,
         user: key,
         who: personName(who),
         action: chosenAction.key,
         resource: chosen.key,
-        resourceKey: resourceKey.trim(),
+        resourceKey: instanceKey,
         tenant: d.debug?.tenant ?? t,
         allow: d.allow,
         reason: d.debug?.reason ?? (d.allow ? "allowed" : "denied"),
         grantedBy: d.debug?.granted_by,
+        via: d.debug?.via,
+        path: d.debug?.path,
+        tenantNote:
+          stored?.tenant !== undefined && stored.tenant !== (d.debug?.tenant ?? t)
+            ? `${chosen.key}:${instanceKey} belongs to tenant “${stored.tenant}”: its role assignments and relationships count only in checks made there (permit.check sends tenant “default” unless told otherwise).`
+            : undefined,
         roles: d.debug?.reason === "user_not_synced" ? undefined : (here?.roles ?? []),
       };
       setHistory((h) => [outcome, ...h].slice(0, 10));
@@ -140,13 +167,26 @@ export function TesterPage() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor={ids.key}>Resource key (optional)</label>
+            <label htmlFor={ids.key}>Instance (optional)</label>
             <input
               id={ids.key}
               value={resourceKey}
-              onChange={(e) => setResourceKey(e.target.value)}
+              onChange={(e) => {
+                setResourceKey(e.target.value);
+                // `folder:f1` picks the resource type too, as permit.check reads it.
+                const typedType = splitInstanceId(e.target.value.trim())?.type;
+                if (typedType && typedType !== chosen?.key && resources.some((r) => r.key === typedType)) {
+                  setResource(typedType);
+                  setAction("");
+                }
+              }}
+              spellCheck={false}
+              aria-describedby={ids.keyHint}
               data-testid="tester-key"
             />
+            <p id={ids.keyHint} className="hint">
+              A key of the chosen resource, or <code>type:key</code> such as <code>document:d1</code>.
+            </p>
           </div>
           <div className="field">
             <label htmlFor={ids.tenant}>Tenant</label>

@@ -1,3 +1,4 @@
+import { explainFineGrained } from "../../model/fine-grained-reasons.ts";
 import { explainDecision, reasonTitle } from "../../model/reasons.ts";
 
 export interface TesterOutcome {
@@ -12,6 +13,11 @@ export interface TesterOutcome {
   allow: boolean;
   reason: string;
   grantedBy: string | undefined;
+  /** `rebac` / `abac` when the fine-grained model allowed, and its path or rule (or, denied, what it missed). */
+  via?: string | undefined;
+  path?: string | undefined;
+  /** Said when the instance lives in another tenant than the one checked. */
+  tenantNote?: string | undefined;
   /** The user's roles in the tenant checked, for context (undefined: unknown user). */
   roles: string[] | undefined;
 }
@@ -19,6 +25,8 @@ export interface TesterOutcome {
 /** The decision in large type, then why in a sentence, then the facts it rests on. */
 export function TesterResult({ outcome }: { outcome: TesterOutcome }) {
   const o = outcome;
+  const user = o.who ?? o.user;
+  const fine = explainFineGrained({ ...o, user });
   return (
     <div
       className={`result result-${o.allow ? "allow" : "deny"}`}
@@ -29,8 +37,18 @@ export function TesterResult({ outcome }: { outcome: TesterOutcome }) {
         {o.allow ? "Allowed" : "Denied"}
       </p>
       <p className="result-why" data-testid="tester-reason">
-        {explainDecision({ ...o, user: o.who ?? o.user, grantedBy: o.grantedBy })}
+        {fine && o.allow ? fine : explainDecision({ ...o, user, grantedBy: o.grantedBy })}
       </p>
+      {fine && !o.allow && (
+        <p className="result-why" data-testid="tester-rebac-miss">
+          {fine}
+        </p>
+      )}
+      {o.tenantNote && (
+        <p className="hint hint-warn" data-testid="tester-tenant-note">
+          {o.tenantNote}
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>Reason</dt>
@@ -55,9 +73,17 @@ export function TesterResult({ outcome }: { outcome: TesterOutcome }) {
             </code>
           </dd>
         </div>
+        {o.path && (
+          <div>
+            <dt>{o.via === "abac" ? "Rule" : "Path"}</dt>
+            <dd>
+              <code data-testid="tester-path">{o.path}</code>
+            </dd>
+          </div>
+        )}
         {o.grantedBy && (
           <div>
-            <dt>Granted by role</dt>
+            <dt>{o.via === "abac" ? "Granted by user set" : "Granted by role"}</dt>
             <dd data-testid="tester-granted-by">{o.grantedBy}</dd>
           </div>
         )}
