@@ -3,6 +3,7 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import { Counter, Gauge, installMetrics } from "@tollgate/metrics";
+import { healthRoutes } from "@tollgate/runtime";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./routes/context.ts";
 import { sendError } from "./routes/http.ts";
@@ -86,6 +87,16 @@ export async function buildTasksApp(
     },
   });
 
+  // Live while the process answers; ready while its database does.
+  await app.register(healthRoutes, {
+    checks: {
+      storage: async () => {
+        await ctx.store.ping().catch(() => {
+          throw new Error("storage is unreachable");
+        });
+      },
+    },
+  });
   sessionRoutes(app, ctx);
   taskRoutes(app, ctx);
   userRoutes(app, ctx);

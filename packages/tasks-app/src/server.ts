@@ -11,10 +11,11 @@ import {
   type Subscription,
   sessionRecheck,
 } from "@tollgate/cognito-permit";
+import { jsonLogger } from "@tollgate/runtime";
 import type { FastifyInstance } from "fastify";
 import { Permit } from "permitio";
 import { buildTasksApp } from "./app.ts";
-import { ConfigError, loadTasksAppConfig, type TasksAppConfig } from "./config.ts";
+import type { TasksAppConfig } from "./config.ts";
 import { LiveHub } from "./live/hub.ts";
 import { startPermissionFeed } from "./live/permission-feed.ts";
 import type { AppContext } from "./routes/context.ts";
@@ -102,7 +103,8 @@ export async function startTasksApp(
   const context = await createTasksContext(config);
   const app = await buildTasksApp(context, {
     webDir: options.webDir ?? WEB_DIST,
-    logger: options.logger ?? false,
+    // JSON lines on stdout, like the other services; off for tests and embedded use.
+    logger: options.logger ? jsonLogger("info") : false,
   });
   const address = await app.listen({ host: config.host, port: config.port });
   return {
