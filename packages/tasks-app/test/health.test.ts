@@ -1,9 +1,11 @@
-// The app's probes: /health while the process answers, /ready only while its database does.
+// The app's probes (/health while the process answers, /ready only while its database does) and its
+// OpenAPI document, built from the schemas in @tollgate/contracts that the routes validate with.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { TASKS_API_ERROR_CODES } from "@tollgate/contracts";
 import { buildTasksApp } from "../src/app.ts";
 import { loadTasksAppConfig } from "../src/config.ts";
 import { createTasksContext } from "../src/server.ts";
@@ -11,16 +13,19 @@ import { createTasksContext } from "../src/server.ts";
 const dataDir = mkdtempSync(join(tmpdir(), "tollgate-app-health-"));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-test("/health stays 200 when storage goes away; /ready turns 503 naming storage", async () => {
+function offlineConfig() {
   // Real Cognito and Permit.io settings: nothing is contacted until a user signs in.
-  const config = loadTasksAppConfig({
+  return loadTasksAppConfig({
     COGNITO_USER_POOL_ID: "us-east-1_AbC123",
     COGNITO_CLIENT_ID: "client",
     COGNITO_DOMAIN: "auth.example.com",
     PERMIT_API_KEY: "permit_key_x",
     TOLLGATE_DATA_DIR: dataDir,
   });
-  const ctx = await createTasksContext(config);
+}
+
+test("/health stays 200 when storage goes away; /ready turns 503 naming storage", async () => {
+  const ctx = await createTasksContext(offlineConfig());
   const app = await buildTasksApp(ctx);
   try {
     const ready = await app.inject({ url: "/ready" });
@@ -43,6 +48,52 @@ test("/health stays 200 when storage goes away; /ready turns 503 naming storage"
     ctx.feed.close();
     ctx.hub.close();
     await app.close();
+    ctx.cognito.destroy();
+  }
+});
+
+test("/openapi.json documents every API route with its request and response schemas and error codes", async () => {
+  const ctx = await createTasksContext(offlineConfig());
+  const app = await buildTasksApp(ctx);
+  try {
+    const res = await app.inject({ url: "/openapi.json" });
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.equal(doc.openapi.startsWith("3."), true);
+    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    assert.deepEqual(operations.sort(), [
+      "DELETE /api/tasks/{id}",
+      "DELETE /api/users/{username}",
+      "GET /api/config",
+      "GET /api/events",
+      "GET /api/me/permissions",
+      "GET /api/tasks",
+      "GET /api/tasks/{id}",
+      "GET /api/users",
+      "PATCH /api/tasks/{id}",
+      "POST /api/sync",
+      "POST /api/tasks",
+      "POST /api/tasks/{id}/check",
+      "POST /api/users",
+      "PUT /api/users/{username}/group",
+    ]);
+    const create = doc.paths["/api/tasks"].post;
+    const body = create.requestBody.content["application/json"].schema;
+    assert.deepEqual(body.required, ["title"]);
+    assert.equal(body.additionalProperties, false);
+    assert.deepEqual(
+      Object.keys(create.responses["201"].content["application/json"].schema.properties).sort(),
+      ["created_at", "created_by", "created_by_name", "done", "id", "title", "updated_at"],
+    );
+    const error = create.responses["4XX"].content["application/json"].schema;
+    assert.deepEqual(error.properties.error.enum, [...TASKS_API_ERROR_CODES]);
+  } finally {
+    ctx.feed.close();
+    ctx.hub.close();
+    await app.close();
+    await ctx.store.close();
     ctx.cognito.destroy();
   }
 });
