@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { withQuery } from "../src/api/client.ts";
 import { keyFromFragment } from "../src/auth/key-storage.ts";
-import { sseParser } from "../src/live/sse.ts";
 import {
   ancestors,
   cycleIfExtends,
@@ -77,18 +76,6 @@ describe("small parts", () => {
   it("builds queries without empty values", () => {
     assert.equal(withQuery("/u", { search: "", page: 2, role: undefined, x: true }), "/u?page=2&x=true");
     assert.equal(withQuery("/u", { search: "a b&c" }), "/u?search=a+b%26c");
-  });
-
-  it("parses server-sent events split across chunks, skipping comments", () => {
-    const events: { event: string; data: string; id: string | undefined }[] = [];
-    const feed = sseParser((e) => events.push(e));
-    feed("retry: 1000\n\n: ping\n\nid: 7\nevent: cha");
-    feed('nge\ndata: {"version":7}\n');
-    feed('\nevent: ready\ndata: {"version":7}\r\n\r\n');
-    assert.deepEqual(events, [
-      { event: "change", data: '{"version":7}', id: "7" },
-      { event: "ready", data: '{"version":7}', id: "7" },
-    ]);
   });
 
   it("explains decisions in words", () => {

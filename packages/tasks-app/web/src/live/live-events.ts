@@ -29,7 +29,7 @@ export function useLiveConnection(
       for (const listener of listeners.current.get(topic) ?? []) listener();
     };
     const controller = new AbortController();
-    void runLiveStream({
+    runLiveStream({
       token,
       signal: controller.signal,
       onStatus: setStatus,
