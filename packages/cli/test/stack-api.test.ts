@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 async function openEvents(url: string, token: string) {
   const controller = new AbortController();
