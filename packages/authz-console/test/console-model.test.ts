@@ -54,6 +54,22 @@ describe("role hierarchy (client side)", () => {
     assert.deepEqual(grantsOf(roles, "task", "update"), [{ role: "editor", permissions: ["task:update"] }]);
     assert.deepEqual(grantsOf(roles, "document"), []);
   });
+
+  it("reads permissions and cycles as the engine does", () => {
+    // The engine takes `resource:action` with exactly one colon; the console's old parser took
+    // `task:get:x` as action `get:x` and so disagreed about what deleting `task` removes.
+    const odd = [{ key: "odd", permissions: ["task:get:x", ":get", "task:"], extends: [] }];
+    assert.deepEqual(grantsOf(odd, "task"), []);
+    // A loop through three roles is named from the role being edited, along `extends`.
+    const chain = [
+      { key: "a", permissions: [], extends: ["b"] },
+      { key: "b", permissions: [], extends: ["c"] },
+      { key: "c", permissions: [], extends: [] },
+    ];
+    assert.deepEqual(cycleIfExtends(chain, "c", "a"), ["c", "a", "b", "c"]);
+    assert.deepEqual(cycleIfExtends(chain, "b", "a"), ["b", "a", "b"]);
+    assert.equal(cycleIfExtends(chain, "a", "c"), undefined);
+  });
 });
 
 describe("small parts", () => {
