@@ -1,11 +1,5 @@
+import { asSentence } from "@tollgate/web-ui";
 import { ApiError } from "./client.ts";
-
-function sentence(text: string): string {
-  const t = text.trim();
-  if (!t) return "Something went wrong.";
-  const s = t[0]!.toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(s) ? s : `${s}.`;
-}
 
 function byStatus(err: ApiError, action: string): string {
   switch (err.status) {
@@ -18,7 +12,7 @@ function byStatus(err: ApiError, action: string): string {
     case 504:
       return `Could not ${action}: the server is unavailable (error ${err.status}) — nothing was changed. Try again in a moment.`;
     default:
-      return `Could not ${action} (error ${err.status}): ${sentence(err.message)}`;
+      return `Could not ${action} (error ${err.status}): ${asSentence(err.message)}`;
   }
 }
 
@@ -56,13 +50,13 @@ export function describeError(err: unknown, action: string): string {
       return "Authorization service unavailable — nothing was changed. Try again in a moment.";
     case "user_pool_unavailable":
     case "removal_incomplete":
-      return sentence(err.message || "the user pool could not complete the request; nothing was changed");
+      return asSentence(err.message || "the user pool could not complete the request; nothing was changed");
     case "invalid_request":
     case "invalid_user":
-      return `Could not ${action}: ${sentence(err.message)}`;
+      return `Could not ${action}: ${asSentence(err.message)}`;
     case "not_found":
     case "internal_error":
-      return `Could not ${action} (error ${err.status}): ${sentence(err.message)}`;
+      return `Could not ${action} (error ${err.status}): ${asSentence(err.message)}`;
     case "http_error":
       // Not the app's answer (a proxy's, say): the status is all there is to go on.
       return byStatus(err, action);
