@@ -1,5 +1,5 @@
 /** Builds the console for the browser tests when its build is missing or stale (shared with `tollgate dev`). */
-import { CONSOLE_WEB, ensureBuilt } from "../../cli/src/stack/vite-build.ts";
+import { CONSOLE_WEB, ensureBuilt } from "@tollgate/cli/stack";
 
 export function ensureConsoleBuilt(): Promise<void> {
   return ensureBuilt(CONSOLE_WEB, () => undefined);

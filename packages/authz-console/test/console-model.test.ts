@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { withQuery } from "../src/api/client.ts";
 import { keyFromFragment } from "../src/auth/key-storage.ts";
-import { sseParser } from "../src/live/sse.ts";
 import {
   ancestors,
   cycleIfExtends,
@@ -55,6 +54,22 @@ describe("role hierarchy (client side)", () => {
     assert.deepEqual(grantsOf(roles, "task", "update"), [{ role: "editor", permissions: ["task:update"] }]);
     assert.deepEqual(grantsOf(roles, "document"), []);
   });
+
+  it("reads permissions and cycles as the engine does", () => {
+    // The engine takes `resource:action` with exactly one colon; the console's old parser took
+    // `task:get:x` as action `get:x` and so disagreed about what deleting `task` removes.
+    const odd = [{ key: "odd", permissions: ["task:get:x", ":get", "task:"], extends: [] }];
+    assert.deepEqual(grantsOf(odd, "task"), []);
+    // A loop through three roles is named from the role being edited, along `extends`.
+    const chain = [
+      { key: "a", permissions: [], extends: ["b"] },
+      { key: "b", permissions: [], extends: ["c"] },
+      { key: "c", permissions: [], extends: [] },
+    ];
+    assert.deepEqual(cycleIfExtends(chain, "c", "a"), ["c", "a", "b", "c"]);
+    assert.deepEqual(cycleIfExtends(chain, "b", "a"), ["b", "a", "b"]);
+    assert.equal(cycleIfExtends(chain, "a", "c"), undefined);
+  });
 });
 
 describe("small parts", () => {
@@ -77,18 +92,6 @@ describe("small parts", () => {
   it("builds queries without empty values", () => {
     assert.equal(withQuery("/u", { search: "", page: 2, role: undefined, x: true }), "/u?page=2&x=true");
     assert.equal(withQuery("/u", { search: "a b&c" }), "/u?search=a+b%26c");
-  });
-
-  it("parses server-sent events split across chunks, skipping comments", () => {
-    const events: { event: string; data: string; id: string | undefined }[] = [];
-    const feed = sseParser((e) => events.push(e));
-    feed("retry: 1000\n\n: ping\n\nid: 7\nevent: cha");
-    feed('nge\ndata: {"version":7}\n');
-    feed('\nevent: ready\ndata: {"version":7}\r\n\r\n');
-    assert.deepEqual(events, [
-      { event: "change", data: '{"version":7}', id: "7" },
-      { event: "ready", data: '{"version":7}', id: "7" },
-    ]);
   });
 
   it("explains decisions in words", () => {

@@ -1,7 +1,7 @@
 /** Opening the console in Chromium, and small waits the tests share. */
 import assert from "node:assert/strict";
+import { seriousA11yViolations } from "@tollgate/testkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { seriousA11yViolations } from "../../cli/test/browser.ts";
 
 export async function openConsole(
   browser: Browser,

@@ -5,10 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { DEMO_PASSWORD } from "@tollgate/cli/stack";
+import { browserSkip, launchBrowser, screenshot } from "@tollgate/testkit/browser";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { DEMO_PASSWORD } from "../../cli/src/stack/local-seed.ts";
-import { browserSkip, launchBrowser, screenshot } from "../../cli/test/browser.ts";
-import { startTestStack, type TestStack } from "../../cli/test/stack.ts";
 import { ensureConsoleBuilt } from "./build.ts";
 import { assertAccessible, openConsole } from "./console-page.ts";
 

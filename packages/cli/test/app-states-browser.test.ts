@@ -11,10 +11,10 @@ import {
   AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "@tollgate/testkit/browser";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "./browser.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 const LOOKS = [
   { tag: "desktop", width: 1280, height: 900, scheme: "light" },

@@ -6,47 +6,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { openLiveStream } from "@tollgate/testkit/live-stream";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
+import { until } from "@tollgate/testkit/until";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
-
-async function openEvents(url: string, token: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-  const events: { event: string; at: number }[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const name = /^event: (.+)$/m.exec(block)?.[1];
-          if (name) events.push({ event: name, at: Date.now() });
-        }
-      }
-    } catch {
-      // closed
-    }
-  })();
-  return {
-    status: res.status,
-    events,
-    async waitFor(name: string, ms = 3000) {
-      const deadline = Date.now() + ms;
-      while (!events.some((e) => e.event === name)) {
-        if (Date.now() > deadline)
-          throw new Error(`no '${name}' event; got ${events.map((e) => e.event).join(", ")}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return events.find((e) => e.event === name)!;
-    },
-    close: () => controller.abort(),
-  };
-}
 
 describe("the tasks app on the local stack (API)", () => {
   let s: TestStack;
@@ -183,10 +146,10 @@ describe("the tasks app on the local stack (API)", () => {
     const token = await s.accessToken("leaver@example.com", password);
     assert.equal((await s.api(token, "POST", "/api/sync")).status, 200);
     assert.equal((await s.api(token, "POST", "/api/tasks", { title: "before" })).status, 201);
-    const events = await openEvents(`${s.app.url}/api/events`, token);
-    await events.waitFor("ready");
+    const events = openLiveStream(`${s.app.url}/api/events`, token);
+    await until(() => events.events.includes("ready"), "the stream to open");
     assert.equal((await s.api(admin, "DELETE", `/api/users/${username}`)).status, 204);
-    await events.waitFor("removed");
+    await until(() => events.events.includes("removed"), "the removed event");
     events.close();
     assert.equal((await s.api(token, "POST", "/api/tasks", { title: "after" })).status, 403);
     assert.equal((await s.api(token, "GET", "/api/tasks")).status, 403);
@@ -194,15 +157,16 @@ describe("the tasks app on the local stack (API)", () => {
     assert.equal(await s.permit.check(sub, "get", "task"), false);
   });
 
-  it("revoking a permission reaches the user's event stream within a second, and the API denies at once", async () => {
-    const events = await openEvents(`${s.app.url}/api/events`, editor);
+  it("revoking a permission reaches the user's event stream, and the API denies at once", async (t) => {
+    const events = openLiveStream(`${s.app.url}/api/events`, editor);
     try {
-      await events.waitFor("ready");
+      await until(() => events.events.includes("ready"), "the stream to open");
       const task = (await s.api(editor, "POST", "/api/tasks", { title: "Doomed" })).body;
       const start = Date.now();
       await s.permit.api.roles.removePermissions("editor", ["task:delete"]);
-      const event = await events.waitFor("permissions", 1000);
-      assert.ok(event.at - start < 1000, `took ${event.at - start} ms`);
+      // How fast is for the bench (bench/scale/propagation.ts); here: that it arrives.
+      await until(() => events.events.includes("permissions"), "the permissions event");
+      t.diagnostic(`permissions event ${Date.now() - start} ms after the change`);
       assert.ok(
         !(await s.api(editor, "GET", "/api/me/permissions")).body.permissions.includes("task:delete"),
       );

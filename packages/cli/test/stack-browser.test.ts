@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "@tollgate/testkit/browser";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "./browser.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 describe("the tasks app in a browser (tutorial: Let's test it)", { skip: browserSkip }, () => {
   let s: TestStack;

@@ -6,8 +6,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { POLICY_FILE, startTestStack } from "@tollgate/testkit/stack";
 import { POLICY_STATE_FILE } from "../src/stack/policy-at-start.ts";
-import { POLICY_FILE, startTestStack } from "./stack.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tollgate-restart-"));
 const policyFile = join(dataDir, "..", `${dataDir.split("/").pop()}-policy.json`);

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startTasksApp } from "@tollgate/tasks-app";
-import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "../../authz/test/postgres.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
+import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 if (skip) console.log(`# skipped scale-out stack tests: ${skip}`);

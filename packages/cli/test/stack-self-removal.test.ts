@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 let s: TestStack;
 before(async () => {

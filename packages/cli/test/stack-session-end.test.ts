@@ -12,37 +12,12 @@ import {
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createParser } from "eventsource-parser";
+import { openLiveStream } from "@tollgate/testkit/live-stream";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
+import { until } from "@tollgate/testkit/until";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 const PASSWORD = "Session-End-Pass-1";
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** The user's live stream, read with the same spec-complete parser the library uses. */
-async function openEvents(url: string, token: string) {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  const events: string[] = [];
-  let ended = false;
-  const parser = createParser({ onEvent: (m) => events.push(m.event ?? "message") });
-  void (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(r.value);
-    } catch {
-      // reset by the server
-    }
-    ended = true;
-  })();
-  return { events, ended: () => ended };
-}
 
 describe("ending a user's session at the pool ends it in the app", () => {
   let s: TestStack;
@@ -86,7 +61,7 @@ describe("ending a user's session at the pool ends it in the app", () => {
       const token = await newUser(email);
       assert.equal((await s.api(token, "POST", "/api/sync")).status, 200);
       assert.equal((await s.api(token, "GET", "/api/me/permissions")).status, 200);
-      const stream = await openEvents(`${s.app.url}/api/events`, token);
+      const stream = openLiveStream(`${s.app.url}/api/events`, token);
       await until(() => stream.events.includes("ready"), "the stream to open");
       const started = Date.now();
       // biome-ignore lint/suspicious/noExplicitAny: the four admin commands share a client.

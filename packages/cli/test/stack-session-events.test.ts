@@ -7,17 +7,10 @@ import { createServer, request as httpRequest, type ServerResponse } from "node:
 import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import { startTasksApp } from "@tollgate/tasks-app";
-import { createParser } from "eventsource-parser";
+import { openLiveStream } from "@tollgate/testkit/live-stream";
+import { startTestStack } from "@tollgate/testkit/stack";
+import { until } from "@tollgate/testkit/until";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { startTestStack } from "./stack.ts";
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 test("a user.disabled event refuses the user's earlier token and closes their live stream", async (t) => {
   const s = await startTestStack();
@@ -54,19 +47,8 @@ test("a user.disabled event refuses the user's earlier token and closes their li
     const call = (path: string) =>
       fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal((await call("/api/tasks")).status, 200);
-    const live = await call("/api/events");
-    const events: string[] = [];
-    let closed = false;
-    const parser = createParser({ onEvent: (m) => events.push(m.event ?? "message") });
-    void (async () => {
-      const reader = live.body!.pipeThrough(new TextDecoderStream()).getReader();
-      try {
-        for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(r.value);
-      } catch {
-        // reset by the app
-      }
-      closed = true;
-    })();
+    const live = openLiveStream(`${app.url}/api/events`, token);
+    const events = live.events;
     await until(
       () => streams.length > 0 && events.includes("ready"),
       "the app's subscription and the user's stream",
@@ -78,7 +60,7 @@ test("a user.disabled event refuses the user's earlier token and closes their li
     );
     await until(async () => (await call("/api/tasks")).status === 401, "the guarded route to refuse");
     t.diagnostic(`refused ${Date.now() - started} ms after the event`);
-    await until(() => closed, "the live stream to close");
+    await until(() => live.ended(), "the live stream to close");
     assert.deepEqual(events, ["ready", "signed_out"]);
     for (const path of ["/api/me/permissions", "/api/events"])
       assert.equal((await call(path)).status, 401, path);

@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import { DEMO_USERS } from "../src/stack/local-seed.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 const WRITERS = 4;
 const USERS_PER_WRITER = 30;

@@ -9,8 +9,8 @@ import {
   AdminDisableUserCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
-import { startTestStack, type TestStack } from "./stack.ts";
 
 const PASSWORD = "Stranger-Pass-1";
 

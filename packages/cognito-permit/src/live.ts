@@ -1,13 +1,11 @@
+import type { PolicyChangeEvent } from "@tollgate/contracts";
 import type { Permit } from "permitio";
 import { followEventStream, type Subscription } from "./event-stream.ts";
 
 export type { Subscription };
 
-export interface PolicyChange {
-  version: number;
-  kind: string;
-  keys: string[];
-}
+/** One committed policy change, as Tollgate's change stream announces it. */
+export type PolicyChange = PolicyChangeEvent;
 
 /**
  * Follows Tollgate's change stream (`GET /v1/changes`, Server-Sent Events) and calls `onChange` for

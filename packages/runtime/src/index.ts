@@ -1,4 +1,25 @@
 export {
+  ConfigError,
+  type Env,
+  envBoolean,
+  envEnum,
+  envHost,
+  envInteger,
+  envPort,
+  envRequired,
+  envString,
+  envUrl,
+} from "./env.ts";
+export {
+  type ComponentStatus,
+  type HealthOptions,
+  healthRoutes,
+  type ReadinessBody,
+  type ReadinessCheck,
+  readiness,
+} from "./health.ts";
+export { jsonLogger, LOG_LEVELS, type LogLevel } from "./logger.ts";
+export {
   ensurePrivateDir,
   ensurePrivateFile,
   PRIVATE_DIR_MODE,

@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
-import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
+import swagger from "@fastify/swagger";
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import { Counter, Gauge, installMetrics } from "@tollgate/metrics";
+import { healthRoutes } from "@tollgate/runtime";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { TasksApi } from "./routes/api.ts";
 import type { AppContext } from "./routes/context.ts";
 import { sendError } from "./routes/http.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -49,12 +52,13 @@ function securityHeaders(app: FastifyInstance, ctx: AppContext): void {
 }
 
 /** The tasks app's HTTP surface, without a socket: the JSON API under `/api` and the SPA. */
-export async function buildTasksApp(
-  ctx: AppContext,
-  options: TasksAppOptions = {},
-): Promise<FastifyInstance> {
+export async function buildTasksApp(ctx: AppContext, options: TasksAppOptions = {}): Promise<TasksApi> {
   // Browsers hold /api/events open; closing must not wait for them.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -86,6 +90,25 @@ export async function buildTasksApp(
     },
   });
 
+  // Live while the process answers; ready while its database does.
+  await app.register(healthRoutes, {
+    checks: {
+      storage: async () => {
+        await ctx.store.ping().catch(() => {
+          throw new Error("storage is unreachable");
+        });
+      },
+    },
+  });
+  // The API's schemas (from @tollgate/contracts) as an OpenAPI document, for clients and tools.
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Tollgate tasks app", description: "The tutorial's tasks API.", version: "0.1.0" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   sessionRoutes(app, ctx);
   taskRoutes(app, ctx);
   userRoutes(app, ctx);

@@ -1,5 +1,15 @@
 import { resolve } from "node:path";
 import type { GroupRoleMapping } from "@tollgate/cognito-permit";
+import {
+  ConfigError,
+  type Env,
+  envHost,
+  envInteger,
+  envPort,
+  envRequired,
+  envString,
+  envUrl,
+} from "@tollgate/runtime";
 
 /**
  * The tasks app's configuration, parsed once from the environment. The same variables point it at
@@ -43,9 +53,8 @@ export interface TasksAppConfig {
   sessionRecheckMs?: number | undefined;
 }
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+/** A bad or missing variable; the runtime's one error for every service's configuration. */
+export { ConfigError };
 
 /**
  * Cognito groups admin/editor/viewer become the Permit roles of the same names. A user in none of them
@@ -57,83 +66,68 @@ export const DEFAULT_MAPPING: GroupRoleMapping = {
 };
 
 /** The group → role mapping with the operator's default role (APP_DEFAULT_ROLE), if any. */
-export function groupRoleMapping(env: NodeJS.ProcessEnv = process.env): GroupRoleMapping {
-  const defaultRole = env.APP_DEFAULT_ROLE?.trim();
+export function groupRoleMapping(env: Env = process.env): GroupRoleMapping {
+  const defaultRole = envString(env, "APP_DEFAULT_ROLE")?.trim();
   if (defaultRole === undefined || defaultRole === "") return DEFAULT_MAPPING;
   if (!/^[A-Za-z0-9_-]+$/.test(defaultRole))
     throw new ConfigError(
+      "APP_DEFAULT_ROLE",
       `APP_DEFAULT_ROLE must be a role key (letters, digits, _ and -), got '${defaultRole}'`,
     );
   return { ...DEFAULT_MAPPING, defaultRole };
 }
 
 /** APP_SESSION_RECHECK_SECONDS, whole seconds from 1 to 3600 (default 60), in milliseconds. */
-export function sessionRecheckMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.APP_SESSION_RECHECK_SECONDS;
-  if (raw === undefined || raw === "") return undefined;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
-    throw new ConfigError(`APP_SESSION_RECHECK_SECONDS must be seconds from 1 to 3600, got '${raw}'`);
-  return seconds * 1000;
+export function sessionRecheckMs(env: Env = process.env): number | undefined {
+  const seconds = envInteger(env, "APP_SESSION_RECHECK_SECONDS", { min: 1, max: 3600, unit: "seconds" });
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /** APP_DECISION_TIMEOUT_MS, a positive whole number of milliseconds (default 2000). */
-export function decisionTimeoutMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.APP_DECISION_TIMEOUT_MS;
-  if (raw === undefined || raw === "") return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 1 || ms > 60_000)
-    throw new ConfigError(`APP_DECISION_TIMEOUT_MS must be milliseconds from 1 to 60000, got '${raw}'`);
-  return ms;
+export function decisionTimeoutMs(env: Env = process.env): number | undefined {
+  return envInteger(env, "APP_DECISION_TIMEOUT_MS", { min: 1, max: 60_000, unit: "milliseconds" });
 }
 
-function required(env: NodeJS.ProcessEnv, name: string, hint: string): string {
-  const value = env[name];
-  if (!value) throw new ConfigError(`${name} is not set: ${hint}`);
-  return value;
-}
+const POSTGRES = { protocols: ["postgres", "postgresql"] };
 
-export function loadTasksAppConfig(env: NodeJS.ProcessEnv = process.env): TasksAppConfig {
-  const port = Number(env.APP_PORT || 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`APP_PORT must be a port number from 0 to 65535, got '${env.APP_PORT}'`);
-  }
-  const userPoolId = required(env, "COGNITO_USER_POOL_ID", "the user pool id, e.g. us-east-1_AbC123");
+export function loadTasksAppConfig(env: Env = process.env): TasksAppConfig {
+  const port = envPort(env, "APP_PORT", 3000);
+  const userPoolId = envRequired(env, "COGNITO_USER_POOL_ID", "the user pool id, e.g. us-east-1_AbC123");
   const region = env.AWS_REGION || userPoolId.split("_")[0] || "us-east-1";
-  const domain = required(
+  const domain = envRequired(
     env,
     "COGNITO_DOMAIN",
     "the hosted sign-in domain, e.g. myapp.auth.us-east-1.amazoncognito.com",
   );
-  const pdp = env.PERMIT_PDP_URL || "http://localhost:7766";
+  const pdp = envUrl(env, "PERMIT_PDP_URL", {}, "http://localhost:7766");
   return {
-    host: env.APP_HOST || "127.0.0.1",
+    host: envHost(env, "APP_HOST", "127.0.0.1"),
     port,
-    publicUrl: (env.APP_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    publicUrl: envUrl(env, "APP_PUBLIC_URL", {}, `http://localhost:${port}`).replace(/\/+$/, ""),
     dataDir: resolve(env.TOLLGATE_DATA_DIR || ".tollgate"),
-    databaseUrl: env.APP_DATABASE_URL || undefined,
+    databaseUrl: envUrl(env, "APP_DATABASE_URL", POSTGRES),
     cognito: {
       userPoolId,
-      clientId: required(env, "COGNITO_CLIENT_ID", "the app client id (a public client, no secret)"),
+      clientId: envRequired(env, "COGNITO_CLIENT_ID", "the app client id (a public client, no secret)"),
       region,
       domainUrl: /^https?:\/\//.test(domain) ? domain.replace(/\/+$/, "") : `https://${domain}`,
-      issuer: env.COGNITO_ISSUER || undefined,
-      endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER || undefined,
+      issuer: envUrl(env, "COGNITO_ISSUER"),
+      endpoint: envUrl(env, "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"),
       credentials:
         env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
           ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
           : undefined,
     },
     permit: {
-      token: required(
+      token: envRequired(
         env,
         "PERMIT_API_KEY",
         "an environment-level Permit API key (or Tollgate's AUTHZ_API_KEY)",
       ),
       pdp,
-      apiUrl: env.PERMIT_API_URL || "https://api.permit.io",
+      apiUrl: envUrl(env, "PERMIT_API_URL", {}, "https://api.permit.io"),
     },
-    changeStreamUrl: env.TOLLGATE_CHANGES_URL || undefined,
+    changeStreamUrl: envUrl(env, "TOLLGATE_CHANGES_URL"),
     mapping: groupRoleMapping(env),
     decisionTimeoutMs: decisionTimeoutMs(env),
     sessionRecheckMs: sessionRecheckMs(env),

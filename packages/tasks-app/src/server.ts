@@ -11,6 +11,7 @@ import {
   type Subscription,
   sessionRecheck,
 } from "@tollgate/cognito-permit";
+import { jsonLogger } from "@tollgate/runtime";
 import type { FastifyInstance } from "fastify";
 import { Permit } from "permitio";
 import { buildTasksApp } from "./app.ts";
@@ -102,7 +103,8 @@ export async function startTasksApp(
   const context = await createTasksContext(config);
   const app = await buildTasksApp(context, {
     webDir: options.webDir ?? WEB_DIST,
-    logger: options.logger ?? false,
+    // JSON lines on stdout, like the other services; off for tests and embedded use.
+    logger: options.logger ? jsonLogger("info") : false,
   });
   const address = await app.listen({ host: config.host, port: config.port });
   return {

@@ -54,3 +54,43 @@ test("keys for a local pool that verifies signatures come from AWS_ACCESS_KEY_ID
   });
   assert.deepEqual(config.cognito.credentials, { accessKeyId: "AKIDLOCAL", secretAccessKey: "secret" });
 });
+
+test("ports, hosts and URLs are checked when read, each error naming its variable", () => {
+  for (const [name, value] of [
+    ["APP_PORT", "70000"],
+    ["APP_PORT", "3000x"],
+    ["APP_HOST", "http://0.0.0.0"],
+    ["APP_PUBLIC_URL", "localhost:3000"],
+    ["APP_DATABASE_URL", "mysql://db/tasks"],
+    ["APP_DATABASE_URL", "tasks.db"],
+    ["PERMIT_PDP_URL", "localhost:7766"],
+    ["PERMIT_API_URL", "api.permit.io"],
+    ["COGNITO_ISSUER", "/us-east-1_AbC123"],
+    ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "localhost:9229"],
+    ["TOLLGATE_CHANGES_URL", "ftp://x/changes"],
+  ]) {
+    assert.throws(
+      () => loadTasksAppConfig({ ...base, [name!]: value }),
+      (err: unknown) =>
+        err instanceof ConfigError && err.variable === name && err.message.startsWith(`${name} must be `),
+      `${name}=${value}`,
+    );
+  }
+  for (const name of ["COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_DOMAIN", "PERMIT_API_KEY"]) {
+    assert.throws(
+      () => loadTasksAppConfig({ ...base, [name]: "" }),
+      (err: unknown) => err instanceof ConfigError && err.message.startsWith(`${name} is not set: `),
+    );
+  }
+  const config = loadTasksAppConfig({
+    ...base,
+    APP_PORT: "0",
+    APP_HOST: "::1",
+    APP_PUBLIC_URL: "https://tasks.example.com/",
+    APP_DATABASE_URL: "postgresql://app@db/tasks",
+  });
+  assert.equal(config.port, 0);
+  assert.equal(config.host, "::1");
+  assert.equal(config.publicUrl, "https://tasks.example.com");
+  assert.equal(config.databaseUrl, "postgresql://app@db/tasks");
+});

@@ -9,3 +9,4 @@ export {
   type NoticeTone,
   useNotices,
 } from "./notices.tsx";
+export { asSentence } from "./sentence.ts";

@@ -1,11 +1,5 @@
+import { asSentence } from "@tollgate/web-ui";
 import { ApiError } from "./client.ts";
-
-function sentence(text: string): string {
-  const t = text.trim();
-  if (!t) return "Something went wrong.";
-  const s = t[0]!.toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(s) ? s : `${s}.`;
-}
 
 /**
  * What to tell a person when something failed. `action` completes "Could not …", e.g. "save the
@@ -22,13 +16,13 @@ export function describeError(err: unknown, action: string): string {
     case 403:
       return `Could not ${action}: the API key was refused. Sign in again with a valid key.`;
     case 404:
-      return `Could not ${action}: ${sentence(err.message)} Someone may have just deleted it.`;
+      return `Could not ${action}: ${asSentence(err.message)} Someone may have just deleted it.`;
     case 409:
-      return `Could not ${action}: ${sentence(err.message)}`;
+      return `Could not ${action}: ${asSentence(err.message)}`;
     case 400:
     case 422:
-      return `Could not ${action}: ${sentence(err.message)} Nothing was changed.`;
+      return `Could not ${action}: ${asSentence(err.message)} Nothing was changed.`;
     default:
-      return `Could not ${action} (error ${err.status}): ${sentence(err.message)} Nothing was changed.`;
+      return `Could not ${action} (error ${err.status}): ${asSentence(err.message)} Nothing was changed.`;
   }
 }

@@ -87,8 +87,5 @@ export type UserPermissions = Record<
   { tenant: { key: string }; permissions: string[]; roles: string[] }
 >;
 
-export interface ChangeEvent {
-  version: number;
-  kind: string;
-  keys: string[];
-}
+/** One entry of the change stream (the wire type lives in @tollgate/contracts). */
+export type { PolicyChangeEvent as ChangeEvent } from "@tollgate/contracts";

@@ -1,7 +1,11 @@
 /**
  * The role hierarchy, computed in the browser from each role's `extends`: which permissions a role
- * inherits (and from which role), and which parents would make a cycle. Pure functions, no I/O.
+ * inherits (and from which role), and which parents would make a cycle. Pure functions, no I/O; the
+ * cycle check and permission parsing are the engine's (@tollgate/policy), so the console refuses
+ * exactly what the service refuses.
  */
+
+import { findCycle, parsePermission } from "@tollgate/policy";
 
 export interface RoleLike {
   key: string;
@@ -11,7 +15,8 @@ export interface RoleLike {
 
 /**
  * The roles `role` inherits from, transitively, nearest first, without itself. Unknown keys and
- * (defensively) cycles are skipped.
+ * (defensively) cycles are skipped. The same set as the engine's `ancestorsOf`, which is unordered:
+ * the console needs the nearest first, to name the role a permission is inherited from.
  */
 export function ancestors(roles: ReadonlyMap<string, RoleLike>, role: string): string[] {
   const out: string[] = [];
@@ -46,34 +51,22 @@ export function inheritedPermissions(roles: readonly RoleLike[]): Map<string, Ma
 
 /**
  * If `role` extended `parent`, the cycle that would make (`[role, ..., role]`), or undefined when the
- * edge is safe. A cycle exists exactly when `role` is `parent` or one of `parent`'s ancestors.
+ * edge is safe: the engine's own cycle check (what the service answers 400 for) run on the roles with
+ * the new edge added.
  */
 export function cycleIfExtends(
   roles: readonly RoleLike[],
   role: string,
   parent: string,
 ): string[] | undefined {
-  if (role === parent) return [role, role];
-  const byKey = new Map(roles.map((r) => [r.key, r]));
-  // Breadth-first from the parent upwards, remembering how we got there, until we meet `role`.
-  const cameFrom = new Map<string, string | null>([[parent, null]]);
-  const queue = [parent];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (next === role) {
-      const path: string[] = [];
-      for (let at: string | null = next; at !== null; at = cameFrom.get(at) ?? null) path.unshift(at);
-      // path runs parent → … → role along `extends`; the new edge role → parent closes the loop.
-      return [role, ...path];
-    }
-    for (const up of byKey.get(next)?.extends ?? []) {
-      if (!cameFrom.has(up)) {
-        cameFrom.set(up, next);
-        queue.push(up);
-      }
-    }
-  }
-  return undefined;
+  const graph = new Map<string, readonly string[]>(roles.map((r) => [r.key, r.extends]));
+  graph.set(role, [...(graph.get(role) ?? []), parent]);
+  const cycle = findCycle(graph);
+  if (cycle === undefined || !cycle.includes(role)) return undefined;
+  // The engine's path may start anywhere on the loop; the form names it from the role being edited.
+  const loop = cycle.slice(0, -1);
+  const at = loop.indexOf(role);
+  return [...loop.slice(at), ...loop.slice(0, at), role];
 }
 
 /** Same check for a whole new parent list, as the role form submits it. */
@@ -91,12 +84,6 @@ export function cycleIfParents(
   return undefined;
 }
 
-/** `resource:action` → [resource, action]; the resource key may not contain `:`, the action may. */
-export function splitPermission(permission: string): [string, string] {
-  const i = permission.indexOf(":");
-  return i === -1 ? [permission, ""] : [permission.slice(0, i), permission.slice(i + 1)];
-}
-
 /** The permissions (by role) that name a resource, or one action of it: what deleting it takes away. */
 export function grantsOf(
   roles: readonly RoleLike[],
@@ -106,8 +93,8 @@ export function grantsOf(
   const out: { role: string; permissions: string[] }[] = [];
   for (const role of roles) {
     const hit = role.permissions.filter((p) => {
-      const [r, a] = splitPermission(p);
-      return r === resource && (action === undefined || a === action);
+      const parsed = parsePermission(p);
+      return parsed?.resource === resource && (action === undefined || parsed.action === action);
     });
     if (hit.length > 0) out.push({ role: role.key, permissions: hit });
   }

@@ -111,7 +111,7 @@ export function PolicyProvider({ api, children }: { api: ApiClient; children: Re
       clearTimeout(timer);
       timer = setTimeout(() => void reload(), 120);
     };
-    void followChanges({
+    followChanges({
       apiKey: api.key,
       signal: controller.signal,
       onStatus: setLive,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { ConfigError, type Env, envPort } from "@tollgate/runtime";
 import type { Command } from "commander";
 import { DEMO_PASSWORD, DEMO_USERS } from "../stack/local-seed.ts";
 import { exitOnStartError } from "../start-errors.ts";
@@ -6,14 +7,15 @@ import { runTasksApp } from "./app.ts";
 
 const DEFAULT_POLICY = resolve(import.meta.dirname, "..", "..", "..", "..", "policy", "tutorial.json");
 
-function port(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    console.error(`tollgate dev: ${name} must be a port number from 0 to 65535, got '${value}'`);
+/** A port from the environment; a bad one ends `tollgate dev` with the runtime's message and code 2. */
+function port(env: Env, name: string, fallback: number): number {
+  try {
+    return envPort(env, name, fallback);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`tollgate dev: ${err.message}`);
     process.exit(2);
   }
-  return n;
 }
 
 /** Real cloud: when these are set, only the app runs, against AWS Cognito and Permit.io. */
@@ -55,9 +57,9 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
       const { startLocalStack } = await import("../stack/local-stack.ts");
       const stack = await startLocalStack({
         dataDir: resolve(opts.dataDir ?? env.TOLLGATE_DATA_DIR ?? ".tollgate"),
-        authzPort: port("AUTHZ_PORT", env.AUTHZ_PORT, 7766),
-        userPoolPort: port("USER_POOL_PORT", env.USER_POOL_PORT, 9229),
-        appPort: port("APP_PORT", env.APP_PORT, 3000),
+        authzPort: port(env, "AUTHZ_PORT", 7766),
+        userPoolPort: port(env, "USER_POOL_PORT", 9229),
+        appPort: port(env, "APP_PORT", 3000),
         policyFile: resolve(opts.policy),
         apiKey: env.AUTHZ_API_KEY || undefined,
         authzDatabaseUrl: env.AUTHZ_DATABASE_URL || undefined,

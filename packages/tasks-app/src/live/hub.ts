@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { LiveEventName } from "@tollgate/contracts";
 
 /**
  * Browsers connected to `/api/events`, by user. The app pushes small events (`permissions`,
@@ -51,17 +52,17 @@ export class LiveHub {
     return [...this.bySub.keys()];
   }
 
-  notify(subs: Iterable<string>, event: string, data: unknown = {}): void {
+  notify(subs: Iterable<string>, event: LiveEventName, data: unknown = {}): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const sub of subs) for (const res of this.bySub.get(sub) ?? []) res.write(frame);
   }
 
-  notifyAll(event: string, data: unknown = {}): void {
+  notifyAll(event: LiveEventName, data: unknown = {}): void {
     this.notify(this.bySub.keys(), event, data);
   }
 
   /** Sends `event` to every stream of `sub` and closes them (their session ended). */
-  disconnectUser(sub: string, event: string, data: unknown = {}): void {
+  disconnectUser(sub: string, event: LiveEventName, data: unknown = {}): void {
     const set = this.bySub.get(sub);
     if (!set) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

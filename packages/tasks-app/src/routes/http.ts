@@ -1,10 +1,15 @@
 import { bearerOf, type CognitoClaims } from "@tollgate/cognito-permit";
+import type { ApiErrorBody, TasksApiErrorCode } from "@tollgate/contracts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "./context.ts";
 
-/** The app's error body: a stable code the UI can switch on, and a sentence for people. */
-export function sendError(reply: FastifyReply, status: number, error: string, message: string) {
-  return reply.code(status).send({ error, message });
+/**
+ * The app's error body: a stable code the UI can switch on (one of the closed set in
+ * @tollgate/contracts), and a sentence for people.
+ */
+export function sendError(reply: FastifyReply, status: number, error: TasksApiErrorCode, message: string) {
+  const body: ApiErrorBody = { error, message };
+  return reply.code(status).send(body);
 }
 
 /** Verifies the bearer token without asking Permit (for routes every signed-in user may use). */

@@ -1,17 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { fastifyGuards } from "@tollgate/cognito-permit";
-import type { FastifyInstance } from "fastify";
+import { ErrorResponses, NewTask, Task, TaskCheck, TaskId, TaskList, TaskRename } from "@tollgate/contracts";
 import { Type } from "typebox";
+import type { TasksApi } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { sendError } from "./http.ts";
 
-const Id = Type.Object({
-  id: Type.String({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" }),
-});
-const Title = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S" });
-
 /** Tasks: every route asks Permit first (`task:get|create|update|check|delete`); a denied action changes nothing. */
-export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function taskRoutes(app: TasksApi, ctx: AppContext): void {
   const { requirePermission } = fastifyGuards({
     verifier: ctx.verifier,
     permit: ctx.permit,
@@ -19,16 +15,25 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     sessions: ctx.sessions,
   });
   const changed = () => ctx.hub.notifyAll("tasks");
+  const tags = ["tasks"];
 
-  app.get("/api/tasks", { preHandler: requirePermission("get", "task") }, async () => ({
-    tasks: await ctx.store.list(),
-  }));
+  app.get(
+    "/api/tasks",
+    {
+      schema: { tags, response: { 200: TaskList, ...ErrorResponses } },
+      preHandler: requirePermission("get", "task"),
+    },
+    async () => ({ tasks: await ctx.store.list() }),
+  );
 
   app.get(
     "/api/tasks/:id",
-    { schema: { params: Id }, preHandler: requirePermission("get", "task") },
+    {
+      schema: { tags, params: TaskId, response: { 200: Task, ...ErrorResponses } },
+      preHandler: requirePermission("get", "task"),
+    },
     async (req, reply) => {
-      const task = await ctx.store.get((req.params as { id: string }).id);
+      const task = await ctx.store.get(req.params.id);
       return task ?? sendError(reply, 404, "task_not_found", "no such task");
     },
   );
@@ -36,7 +41,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
     "/api/tasks",
     {
-      schema: { body: Type.Object({ title: Title }, { additionalProperties: false }) },
+      schema: { tags, body: NewTask, response: { 201: Task, ...ErrorResponses } },
       preHandler: requirePermission("create", "task"),
     },
     async (req, reply) => {
@@ -44,7 +49,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       const now = new Date().toISOString();
       const task = {
         id: randomUUID(),
-        title: (req.body as { title: string }).title.trim(),
+        title: req.body.title.trim(),
         done: false,
         created_by: claims.sub,
         created_by_name: (await ctx.store.displayName(claims.sub)) ?? null,
@@ -60,14 +65,13 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.patch(
     "/api/tasks/:id",
     {
-      schema: { params: Id, body: Type.Object({ title: Title }, { additionalProperties: false }) },
+      schema: { tags, params: TaskId, body: TaskRename, response: { 200: Task, ...ErrorResponses } },
       preHandler: requirePermission("update", "task"),
     },
     async (req, reply) => {
-      const id = (req.params as { id: string }).id;
       const task = await ctx.store.update(
-        id,
-        { title: (req.body as { title: string }).title.trim() },
+        req.params.id,
+        { title: req.body.title.trim() },
         new Date().toISOString(),
       );
       if (!task) return sendError(reply, 404, "task_not_found", "no such task");
@@ -79,16 +83,11 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
     "/api/tasks/:id/check",
     {
-      schema: { params: Id, body: Type.Object({ done: Type.Boolean() }, { additionalProperties: false }) },
+      schema: { tags, params: TaskId, body: TaskCheck, response: { 200: Task, ...ErrorResponses } },
       preHandler: requirePermission("check", "task"),
     },
     async (req, reply) => {
-      const id = (req.params as { id: string }).id;
-      const task = await ctx.store.update(
-        id,
-        { done: (req.body as { done: boolean }).done },
-        new Date().toISOString(),
-      );
+      const task = await ctx.store.update(req.params.id, { done: req.body.done }, new Date().toISOString());
       if (!task) return sendError(reply, 404, "task_not_found", "no such task");
       changed();
       return task;
@@ -97,13 +96,16 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete(
     "/api/tasks/:id",
-    { schema: { params: Id }, preHandler: requirePermission("delete", "task") },
+    {
+      schema: { tags, params: TaskId, response: { 204: Type.Null(), ...ErrorResponses } },
+      preHandler: requirePermission("delete", "task"),
+    },
     async (req, reply) => {
-      if (!(await ctx.store.delete((req.params as { id: string }).id))) {
+      if (!(await ctx.store.delete(req.params.id))) {
         return sendError(reply, 404, "task_not_found", "no such task");
       }
       changed();
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

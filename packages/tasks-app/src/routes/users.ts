@@ -9,14 +9,20 @@ import {
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { fastifyGuards } from "@tollgate/cognito-permit";
-import type { FastifyInstance } from "fastify";
+import {
+  ErrorResponses,
+  GROUPS,
+  GroupChange,
+  GroupChanged,
+  Invitation,
+  InviteResult,
+  UserList,
+  Username,
+} from "@tollgate/contracts";
 import { Type } from "typebox";
+import type { TasksApi } from "./api.ts";
 import type { AppContext } from "./context.ts";
 import { sendCognitoError, sendError, usernameOf } from "./http.ts";
-
-const GROUPS = ["admin", "editor", "viewer"] as const;
-const Group = Type.Union(GROUPS.map((g) => Type.Literal(g)));
-const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 128 }) });
 
 function attributesOf(user: Pick<UserType, "Attributes"> & { UserAttributes?: UserType["Attributes"] }) {
   return Object.fromEntries(
@@ -44,7 +50,8 @@ function temporaryPassword(): string {
  * User administration against the user pool, each action authorized by Permit: list (`user:get`),
  * invite and change group (`user:create`), remove from both sides (`user:delete`).
  */
-export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function userRoutes(app: TasksApi, ctx: AppContext): void {
+  const tags = ["users"];
   const { requirePermission } = fastifyGuards({
     verifier: ctx.verifier,
     permit: ctx.permit,
@@ -76,52 +83,52 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
     return attrs.sub ?? username;
   };
 
-  app.get("/api/users", { preHandler: requirePermission("get", "user") }, async (_req, reply) => {
-    try {
-      const users: UserType[] = [];
-      let PaginationToken: string | undefined;
-      do {
-        const page = await ctx.cognito.send(new ListUsersCommand({ UserPoolId, Limit: 60, PaginationToken }));
-        users.push(...(page.Users ?? []));
-        PaginationToken = page.PaginationToken;
-      } while (PaginationToken && users.length < 1000);
-      const rows = await Promise.all(
-        users.map(async (u) => {
-          const a = attributesOf(u);
-          return {
-            username: u.Username ?? "",
-            sub: a.sub ?? "",
-            email: a.email ?? "",
-            name: a.name ?? "",
-            enabled: u.Enabled !== false,
-            status: u.UserStatus ?? "UNKNOWN",
-            groups: await groupsOf(u.Username ?? ""),
-          };
-        }),
-      );
-      return { users: rows.sort((x, y) => x.email.localeCompare(y.email)) };
-    } catch (err) {
-      return sendCognitoError(reply, err);
-    }
-  });
+  app.get(
+    "/api/users",
+    {
+      schema: { tags, response: { 200: UserList, ...ErrorResponses } },
+      preHandler: requirePermission("get", "user"),
+    },
+    async (_req, reply) => {
+      try {
+        const users: UserType[] = [];
+        let PaginationToken: string | undefined;
+        do {
+          const page = await ctx.cognito.send(
+            new ListUsersCommand({ UserPoolId, Limit: 60, PaginationToken }),
+          );
+          users.push(...(page.Users ?? []));
+          PaginationToken = page.PaginationToken;
+        } while (PaginationToken && users.length < 1000);
+        const rows = await Promise.all(
+          users.map(async (u) => {
+            const a = attributesOf(u);
+            return {
+              username: u.Username ?? "",
+              sub: a.sub ?? "",
+              email: a.email ?? "",
+              name: a.name ?? "",
+              enabled: u.Enabled !== false,
+              status: u.UserStatus ?? "UNKNOWN",
+              groups: await groupsOf(u.Username ?? ""),
+            };
+          }),
+        );
+        return { users: rows.sort((x, y) => x.email.localeCompare(y.email)) };
+      } catch (err) {
+        return sendCognitoError(reply, err);
+      }
+    },
+  );
 
   app.post(
     "/api/users",
     {
-      schema: {
-        body: Type.Object(
-          {
-            email: Type.String({ minLength: 3, maxLength: 254, pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$" }),
-            name: Type.Optional(Type.String({ maxLength: 128 })),
-            group: Group,
-          },
-          { additionalProperties: false },
-        ),
-      },
+      schema: { tags, body: Invitation, response: { 201: InviteResult, ...ErrorResponses } },
       preHandler: requirePermission("create", "user"),
     },
     async (req, reply) => {
-      const body = req.body as { email: string; name?: string; group: string };
+      const body = req.body;
       const password = temporaryPassword();
       const attributes = [
         { Name: "email", Value: body.email.toLowerCase() },
@@ -164,14 +171,16 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/api/users/:username/group",
     {
       schema: {
-        params: UsernameParams,
-        body: Type.Object({ group: Group }, { additionalProperties: false }),
+        tags,
+        params: Username,
+        body: GroupChange,
+        response: { 200: GroupChanged, ...ErrorResponses },
       },
       preHandler: requirePermission("create", "user"),
     },
     async (req, reply) => {
-      const { username } = req.params as { username: string };
-      const { group } = req.body as { group: string };
+      const { username } = req.params;
+      const { group } = req.body;
       try {
         for (const current of await groupsOf(username)) {
           if (current !== group && (GROUPS as readonly string[]).includes(current)) {
@@ -194,9 +203,12 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete(
     "/api/users/:username",
-    { schema: { params: UsernameParams }, preHandler: requirePermission("delete", "user") },
+    {
+      schema: { tags, params: Username, response: { 204: Type.Null(), ...ErrorResponses } },
+      preHandler: requirePermission("delete", "user"),
+    },
     async (req, reply) => {
-      const { username: named } = req.params as { username: string };
+      const { username: named } = req.params;
       // The pool resolves any name for the account (username, e-mail alias, sub); compare who it is,
       // not how they were named, so an admin cannot remove themselves by their e-mail.
       let sub: string;
@@ -219,7 +231,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       ctx.hub.notify([sub], "removed");
       ctx.hub.notifyAll("users");
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

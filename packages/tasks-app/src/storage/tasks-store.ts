@@ -1,5 +1,5 @@
 import { openSqliteKysely } from "@tollgate/runtime";
-import { Kysely, type Migration, Migrator, PostgresDialect } from "kysely";
+import { Kysely, type Migration, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 
 export interface Task {
@@ -96,6 +96,11 @@ export class TasksStore {
     }).migrateToLatest();
     if (error) throw new Error(`tasks database migration failed: ${String(error)}`);
     return new TasksStore(db);
+  }
+
+  /** Throws when the database cannot answer (readiness). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   async list(): Promise<Task[]> {

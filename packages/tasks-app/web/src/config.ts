@@ -1,14 +1,7 @@
+import type { PublicConfig } from "@tollgate/contracts";
+
 /** What `GET /api/config` tells the SPA: where to sign in, and how the server delivers live changes. */
-export interface AppConfig {
-  /** The OIDC issuer; discovery is at `${authority}/.well-known/openid-configuration`. */
-  authority: string;
-  clientId: string;
-  /** Hosted sign-in base URL; its `/logout` ends the hosted session. */
-  domainUrl: string;
-  redirectUri: string;
-  logoutUri: string;
-  live: "stream" | "poll";
-}
+export type AppConfig = PublicConfig;
 
 /** Loads the app's public configuration; the SPA has no build-time settings so one build runs anywhere. */
 export async function loadConfig(): Promise<AppConfig> {

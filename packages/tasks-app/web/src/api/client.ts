@@ -1,9 +1,17 @@
+import { isTasksApiErrorCode, type TasksApiErrorCode } from "@tollgate/contracts";
+
+/**
+ * Why a call failed: one of the server's codes, `network` when the server could not be reached, or
+ * `http_error` when something answered without the app's error body (a proxy, say).
+ */
+export type ApiErrorCode = TasksApiErrorCode | "network" | "http_error";
+
 /** An API failure: the HTTP status (0 when the server could not be reached) and the server's code. */
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
@@ -28,8 +36,10 @@ export interface ApiClient {
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-  return new ApiError(res.status, body.error ?? "http_error", body.message ?? res.statusText);
+  const body = (await res.json().catch(() => ({}))) as { error?: unknown; message?: unknown };
+  const code = isTasksApiErrorCode(body.error) ? body.error : "http_error";
+  const message = typeof body.message === "string" ? body.message : res.statusText;
+  return new ApiError(res.status, code, message);
 }
 
 /**

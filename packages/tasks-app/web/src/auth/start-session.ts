@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from "@tollgate/contracts";
 import type { User, UserManager } from "oidc-client-ts";
 import { CALLBACK_PATH, currentPath, safeReturnPath } from "./user-manager.ts";
 
@@ -22,7 +23,7 @@ export async function syncUser(accessToken: string): Promise<SyncOutcome> {
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
     });
     if (res.ok) return { kind: "ok" };
-    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    const body = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
     if (res.status === 401 && body.error === "user_removed") return { kind: "removed" };
     return {
       kind: "warning",

@@ -1,8 +1,9 @@
+import type { LiveTopic } from "@tollgate/contracts";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { type LiveStatus, runLiveStream } from "./stream.ts";
 
 /** What the server's events ask the UI to re-read. */
-export type LiveTopic = "tasks" | "permissions" | "users";
+export type { LiveTopic };
 
 export interface LiveEvents {
   status: LiveStatus;
@@ -28,7 +29,7 @@ export function useLiveConnection(
       for (const listener of listeners.current.get(topic) ?? []) listener();
     };
     const controller = new AbortController();
-    void runLiveStream({
+    runLiveStream({
       token,
       signal: controller.signal,
       onStatus: setStatus,

@@ -1,7 +1,7 @@
+import type { MyPermissions } from "@tollgate/contracts";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import type { ApiClient } from "../api/client.ts";
 import { describeError } from "../api/errors.ts";
-import type { MyPermissions } from "../api/types.ts";
 
 /** The `resource:action` strings the UI gates on; the server enforces every one of them anyway. */
 export type Permission =

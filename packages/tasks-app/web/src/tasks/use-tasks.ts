@@ -1,9 +1,9 @@
+import type { Task } from "@tollgate/contracts";
 import { useNotices } from "@tollgate/web-ui";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useApi } from "../api/api-context.ts";
 import { ApiError } from "../api/client.ts";
 import { describeError } from "../api/errors.ts";
-import type { Task } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
 import { useLiveTopic } from "../live/live-events.ts";
 

@@ -1,5 +1,5 @@
+import { GROUPS, type Group } from "@tollgate/contracts";
 import { type FormEvent, useId, useRef, useState } from "react";
-import { GROUPS, type Group } from "../api/types.ts";
 import type { InviteOutcome } from "./use-users.ts";
 
 const GROUP_HELP: Record<Group, string> = {

@@ -1,5 +1,5 @@
+import { GROUPS, type Group, type PoolUser } from "@tollgate/contracts";
 import { useId } from "react";
-import { GROUPS, type Group, type PoolUser } from "../api/types.ts";
 import { TrashIcon } from "../components/icons.tsx";
 import { groupOf, labelOf } from "./use-users.ts";
 

@@ -1,6 +1,6 @@
+import type { Group, InviteResult, PoolUser } from "@tollgate/contracts";
 import { ConfirmDialog } from "@tollgate/web-ui";
 import { useEffect, useRef, useState } from "react";
-import type { Group, InviteResult, PoolUser } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
 import { usePermissions } from "../permissions/permissions.ts";

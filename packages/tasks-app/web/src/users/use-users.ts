@@ -1,9 +1,9 @@
+import { GROUPS, type Group, type InviteResult, type PoolUser } from "@tollgate/contracts";
 import { useNotices } from "@tollgate/web-ui";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useApi } from "../api/api-context.ts";
 import { ApiError } from "../api/client.ts";
 import { describeError } from "../api/errors.ts";
-import { GROUPS, type Group, type InviteResult, type PoolUser } from "../api/types.ts";
 import { useLiveTopic } from "../live/live-events.ts";
 
 /** An invitation's outcome: the new user, a mistake in one field, or a failure already reported. */

@@ -6,9 +6,8 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { DEMO_PASSWORD, LOCAL_CLIENT_ID, type LocalStack, startLocalStack } from "@tollgate/cli/stack";
 import { Permit } from "permitio";
-import { DEMO_PASSWORD, LOCAL_CLIENT_ID } from "../src/stack/local-seed.ts";
-import { type LocalStack, startLocalStack } from "../src/stack/local-stack.ts";
 
 export const POLICY_FILE = resolve(import.meta.dirname, "..", "..", "..", "policy", "tutorial.json");
 

@@ -1,0 +1,137 @@
+import { type Static, Type } from "typebox";
+import { GROUPS } from "./groups.ts";
+import { TASKS_API_ERROR_CODES, type TasksApiErrorCode } from "./tasks-errors.ts";
+
+/**
+ * The tasks app's JSON API (`/api/...`): what the server validates and sends (its response schemas
+ * also filter out any field not listed here) and what the SPA types its calls with.
+ */
+
+export const ApiErrorBody = Type.Object({
+  // An enum of strings rather than a union of literals: documented and typed the same, and the
+  // serializer writes the string as it is instead of matching it against sixteen schemas.
+  error: Type.Unsafe<TasksApiErrorCode>({ type: "string", enum: [...TASKS_API_ERROR_CODES] }),
+  message: Type.String(),
+});
+export type ApiErrorBody = Static<typeof ApiErrorBody>;
+
+/** The error answers every route may give, for the response schemas. */
+export const ErrorResponses = { "4xx": ApiErrorBody, "5xx": ApiErrorBody } as const;
+
+// Tasks
+
+export const TaskId = Type.Object({
+  id: Type.String({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" }),
+});
+/** 1 to 200 characters with at least one that is not a space; stored trimmed. */
+export const TaskTitle = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S" });
+
+export const Task = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  done: Type.Boolean(),
+  created_by: Type.String(),
+  created_by_name: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type Task = Static<typeof Task>;
+
+export const TaskList = Type.Object({ tasks: Type.Array(Task) });
+export type TaskList = Static<typeof TaskList>;
+
+export const NewTask = Type.Object({ title: TaskTitle }, { additionalProperties: false });
+export type NewTask = Static<typeof NewTask>;
+export const TaskRename = NewTask;
+export type TaskRename = NewTask;
+export const TaskCheck = Type.Object({ done: Type.Boolean() }, { additionalProperties: false });
+export type TaskCheck = Static<typeof TaskCheck>;
+
+// Users
+
+export const GroupSchema = Type.Union(GROUPS.map((g) => Type.Literal(g)));
+
+export const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 128 }) });
+
+export const PoolUser = Type.Object({
+  username: Type.String(),
+  sub: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  status: Type.String(),
+  groups: Type.Array(Type.String()),
+});
+export type PoolUser = Static<typeof PoolUser>;
+
+export const UserList = Type.Object({ users: Type.Array(PoolUser) });
+export type UserList = Static<typeof UserList>;
+
+export const Invitation = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254, pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$" }),
+    name: Type.Optional(Type.String({ maxLength: 128 })),
+    group: GroupSchema,
+  },
+  { additionalProperties: false },
+);
+export type Invitation = Static<typeof Invitation>;
+
+export const InviteResult = Type.Object({
+  user: Type.Object({
+    username: Type.String(),
+    sub: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    groups: Type.Array(Type.String()),
+  }),
+  /** Shown once to the admin; the invited user must replace it at first sign-in. */
+  temporaryPassword: Type.String(),
+});
+export type InviteResult = Static<typeof InviteResult>;
+
+export const GroupChange = Type.Object({ group: GroupSchema }, { additionalProperties: false });
+export type GroupChange = Static<typeof GroupChange>;
+export const GroupChanged = Type.Object({
+  username: Type.String(),
+  sub: Type.String(),
+  groups: Type.Array(Type.String()),
+});
+export type GroupChanged = Static<typeof GroupChanged>;
+
+// The session
+
+/** `GET /api/config`: what the SPA needs to start the OIDC code flow with PKCE. */
+export const PublicConfig = Type.Object({
+  /** The OIDC issuer; discovery is at `${authority}/.well-known/openid-configuration`. */
+  authority: Type.String(),
+  clientId: Type.String(),
+  /** Hosted sign-in base URL; its `/logout` ends the hosted session. */
+  domainUrl: Type.String(),
+  redirectUri: Type.String(),
+  logoutUri: Type.String(),
+  live: Type.Union([Type.Literal("stream"), Type.Literal("poll")]),
+});
+export type PublicConfig = Static<typeof PublicConfig>;
+
+/** `POST /api/sync`: the user as the pool has them now, and the roles the PDP gives them. */
+export const SyncResult = Type.Object({
+  user: Type.Object({
+    sub: Type.String(),
+    email: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    groups: Type.Array(Type.String()),
+  }),
+  sync: Type.Union([Type.Literal("created"), Type.Literal("updated"), Type.Literal("skipped")]),
+  roles: Type.Array(Type.String()),
+});
+export type SyncResult = Static<typeof SyncResult>;
+
+/** `GET /api/me/permissions`. */
+export const MyPermissions = Type.Object({
+  sub: Type.String(),
+  /** `resource:action` strings, e.g. `task:create`. */
+  permissions: Type.Array(Type.String()),
+  roles: Type.Array(Type.String()),
+});
+export type MyPermissions = Static<typeof MyPermissions>;

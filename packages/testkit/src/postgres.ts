@@ -1,0 +1,51 @@
+/**
+ * A throwaway PostgreSQL database per test file, on the machine's server (127.0.0.1:5432, trust
+ * auth). Where no server answers, `pgAvailable()` is false and PostgreSQL tests are skipped with
+ * the reason printed; SQLite tests still run.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+export const PG_ADMIN_URL = process.env.TOLLGATE_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+let available: Promise<boolean> | undefined;
+
+export function pgAvailable(): Promise<boolean> {
+  available ??= (async () => {
+    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query("select 1");
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return available;
+}
+
+export const PG_SKIP_REASON = `PostgreSQL is not reachable at ${PG_ADMIN_URL} (set TOLLGATE_TEST_PG_URL to point at one); PostgreSQL tests skipped, SQLite tests still run`;
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database and returns its URL and a function that drops it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tollgate_test_${randomBytes(6).toString("hex")}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
+}
