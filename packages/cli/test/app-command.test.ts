@@ -43,7 +43,8 @@ describe("tollgate app", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "tollgate-app-cli-"));
     const p = run(["app", "--port", "0", "--data-dir", dataDir], APP_ENV);
     try {
-      const [, url] = await p.waitFor(/App\s+(http:\/\/\S+)/);
+      // Generous: on a busy machine compiling the app's TypeScript at start can take a while.
+      const [, url] = await p.waitFor(/App\s+(http:\/\/\S+)/, 120_000);
       await p.waitFor(/PDP\s+http:\/\/localhost:9/);
       const config = await fetch(`${url}/api/config`);
       assert.equal(config.status, 200);
