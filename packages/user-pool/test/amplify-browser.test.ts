@@ -17,10 +17,10 @@ import {
   GetUserCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { browserSkip, launchBrowser } from "@tollgate/testkit/browser";
 import { build } from "esbuild";
 import { Secret, TOTP } from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserSkip, launchBrowser } from "../../cli/test/browser.ts";
 import { claimsOf, cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_AmpBrowse01";

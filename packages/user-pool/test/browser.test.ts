@@ -5,8 +5,8 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { browserSkip } from "@tollgate/testkit/browser";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { browserSkip } from "../../cli/test/browser.ts";
 import { PASSWORD, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_Browser001";

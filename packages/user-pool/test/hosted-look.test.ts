@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "@tollgate/testkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { browserSkip, launchBrowser, screenshot, seriousA11yViolations } from "../../cli/test/browser.ts";
 import { PASSWORD, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_LookAndFeel";

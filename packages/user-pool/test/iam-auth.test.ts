@@ -17,8 +17,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { browserSkip } from "@tollgate/testkit/browser";
 import { type Browser, chromium } from "playwright-core";
-import { browserSkip } from "../../cli/test/browser.ts";
 import { PASSWORD, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_IamAuth001";
