@@ -13,9 +13,45 @@ export interface SessionCheck {
   check(token: string, claims: CognitoClaims): Promise<SessionState>;
 }
 
-/** Sessions ended by the pool's event stream (see `followPoolEvents`). */
-export function revocationCheck(revocations: SessionRevocations): SessionCheck {
-  return { check: async (_token, claims) => (revocations.isRevoked(claims) ? "ended" : "active") };
+/**
+ * Sessions ended by the pool's event stream (see `followPoolEvents`). A token from the very second a
+ * session ended is settled by asking the pool (`GetUser` with that token, which the pool refuses for
+ * a disabled, signed-out or deleted user) when `cognito` is given, and refused when it is not.
+ */
+export function revocationCheck(
+  revocations: SessionRevocations,
+  cognito?: CognitoIdentityProviderClient,
+): SessionCheck {
+  const settled = new Map<string, SessionState>();
+  return {
+    async check(token, claims) {
+      const standing = revocations.standing(claims);
+      if (standing !== "uncertain") return standing;
+      if (!cognito) return "ended";
+      // Settled per token and per ending: a second ending in the same second asks the pool again.
+      const key = `${revocations.endedAt(claims.sub)}:${token}`;
+      const known = settled.get(key);
+      if (known) return known;
+      const state = await askPool(cognito, token);
+      if (state !== "unavailable") {
+        if (settled.size >= 1000) settled.delete(settled.keys().next().value!);
+        settled.set(key, state);
+      }
+      return state;
+    },
+  };
+}
+
+/** The pool's word on a session: `GetUser` with the user's own access token. */
+async function askPool(cognito: CognitoIdentityProviderClient, token: string): Promise<SessionState> {
+  try {
+    await cognito.send(new GetUserCommand({ AccessToken: token }));
+    return "active";
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === "NotAuthorizedException" || name === "UserNotFoundException") return "ended";
+    return "unavailable";
+  }
 }
 
 /** How often a session is re-checked with real Cognito, at most (default 60 s). */
@@ -39,21 +75,17 @@ export function sessionRecheck(options: {
   const checkedAt = new Map<string, number>();
   return {
     async check(token, claims) {
-      if (options.revocations.isRevoked(claims)) return "ended";
+      if (options.revocations.standing(claims) === "ended") return "ended";
       const key = typeof claims.jti === "string" ? claims.jti : token;
       const last = checkedAt.get(key);
       if (last !== undefined && Date.now() - last < interval) return "active";
-      try {
-        await options.cognito.send(new GetUserCommand({ AccessToken: token }));
-      } catch (err) {
-        const name = (err as { name?: string }).name;
-        if (name === "NotAuthorizedException" || name === "UserNotFoundException") {
-          options.revocations.revoke(claims.sub, Date.now());
-          checkedAt.delete(key);
-          return "ended";
-        }
-        return "unavailable";
+      const state = await askPool(options.cognito, token);
+      if (state === "ended") {
+        options.revocations.revoke(claims.sub, Date.now());
+        checkedAt.delete(key);
+        return "ended";
       }
+      if (state === "unavailable") return "unavailable";
       checkedAt.delete(key);
       if (checkedAt.size >= cacheSize) checkedAt.delete(checkedAt.keys().next().value!);
       checkedAt.set(key, Date.now());

@@ -9,37 +9,49 @@ const MAX_TOKEN_LIFETIME_MS = 24 * 3600_000;
  * in memory; fed by the pool's event stream (local pool) or by session re-checks (real Cognito).
  */
 export class SessionRevocations {
-  private readonly endedAt = new Map<string, number>();
+  private readonly ended = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Ends every session of `sub` whose tokens were issued at or before `atMs`. */
   revoke(sub: string, atMs: number): void {
-    const previous = this.endedAt.get(sub) ?? 0;
+    const previous = this.ended.get(sub) ?? 0;
     if (atMs > previous) {
-      this.endedAt.delete(sub); // re-inserted last: the map stays ordered by when entries were set
-      this.endedAt.set(sub, atMs);
+      this.ended.delete(sub); // re-inserted last: the map stays ordered by when entries were set
+      this.ended.set(sub, atMs);
     }
     this.forgetExpired();
   }
 
   /**
-   * True when the token was issued at or before its user's sessions ended. `iat` has whole seconds,
-   * so a token from the same second as the event counts as before it: fail closed.
+   * Where a token stands against its user's ended sessions. `iat` has whole seconds, so a token from
+   * the same second as the event may be from just before it (a session that ended) or just after it
+   * (a new sign-in, e.g. right after an admin set the password): `uncertain`, for the pool to decide.
    */
-  isRevoked(claims: Pick<CognitoClaims, "sub" | "iat">): boolean {
-    const ended = this.endedAt.get(claims.sub);
-    if (ended === undefined) return false;
+  standing(claims: Pick<CognitoClaims, "sub" | "iat">): "active" | "ended" | "uncertain" {
+    const ended = this.ended.get(claims.sub);
+    if (ended === undefined) return "active";
     const issuedMs = typeof claims.iat === "number" ? claims.iat * 1000 : 0;
-    return issuedMs <= ended;
+    if (issuedMs + 1000 <= ended) return "ended";
+    return issuedMs <= ended ? "uncertain" : "active";
+  }
+
+  /** When `sub`'s sessions last ended (ms), if they did. */
+  endedAt(sub: string): number | undefined {
+    return this.ended.get(sub);
+  }
+
+  /** True unless the token was certainly issued after its user's sessions ended (fail closed). */
+  isRevoked(claims: Pick<CognitoClaims, "sub" | "iat">): boolean {
+    return this.standing(claims) !== "active";
   }
 
   /** Drops revocations older than any token can live, so the map does not grow without end. */
   private forgetExpired(): void {
     const cutoff = this.now() - MAX_TOKEN_LIFETIME_MS;
-    for (const [sub, at] of this.endedAt) {
+    for (const [sub, at] of this.ended) {
       if (at >= cutoff) break;
-      this.endedAt.delete(sub);
+      this.ended.delete(sub);
     }
   }
 }

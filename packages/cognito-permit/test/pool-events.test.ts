@@ -138,6 +138,12 @@ describe("following the pool's event stream", () => {
         true,
         "same second: fail closed",
       );
+      assert.equal(
+        revocations.standing({ sub: "disabled-user", iat: iat(at) }),
+        "uncertain",
+        "the pool decides",
+      );
+      assert.equal(revocations.standing({ sub: "disabled-user", iat: iat(at) - 1 }), "ended");
       assert.equal(revocations.isRevoked({ sub: "disabled-user", iat: iat(at) + 1 }), false, "newer token");
       assert.equal(revocations.isRevoked({ sub: "enabled-user", iat: 0 }), false);
       assert.equal(revocations.isRevoked({ sub: "other-pool-user", iat: 0 }), false);

@@ -89,7 +89,7 @@ export async function createTasksContext(
       revocations,
       onSessionsEnded: (event) => hub.disconnectUser(event.sub, "signed_out", { reason: event.type }),
     });
-    sessions = revocationCheck(revocations);
+    sessions = revocationCheck(revocations, cognito);
   } else {
     sessions = sessionRecheck({ cognito, revocations, intervalMs: config.sessionRecheckMs });
   }
