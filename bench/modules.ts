@@ -2,6 +2,7 @@ import { benchApp } from "./app/app.ts";
 import { benchCores } from "./authz/cores.ts";
 import { benchEngine } from "./authz/engine.ts";
 import { benchEngineModel } from "./authz/engine-model.ts";
+import { benchEngineModelCompare } from "./authz/engine-model-compare.ts";
 import { benchEngineRbacCompare } from "./authz/engine-rbac-compare.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
@@ -31,6 +32,11 @@ export const MODULES: readonly BenchModule[] = [
     name: "engine-rbac",
     title: "Policy engine: RBAC checks before the fine-grained model vs now",
     run: benchEngineRbacCompare,
+  },
+  {
+    name: "engine-model-compare",
+    title: "Policy engine: ReBAC, ABAC and RBAC on the model, engine as merged with the model vs now",
+    run: benchEngineModelCompare,
   },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
   {

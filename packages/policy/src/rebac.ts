@@ -21,15 +21,25 @@ export interface Instance {
   tenant: string;
   attributes: Record<string, unknown> | undefined;
   /**
-   * Relation slot → subjects of tuples whose object is this instance. Arrays indexed by a small
-   * number rather than maps of sets: a derivation walk is bound by memory latency, and this is two
-   * dereferences per hop instead of five.
+   * Relation slot → subjects of tuples whose object is this instance: the subject itself when there
+   * is one (a parent, the common case), an array when there are more. Arrays indexed by a small
+   * number rather than maps of sets: a derivation walk is bound by memory latency, and a hop to a
+   * single parent is two dereferences instead of five.
    */
-  incoming: (Instance[] | undefined)[] | undefined;
+  incoming: Subjects[] | undefined;
   /** Relation slot → objects of tuples whose subject is this instance. */
   outgoing: (Instance[] | undefined)[] | undefined;
   /** user → resource roles assigned directly on this instance. */
   holders: Map<string, Set<string>> | undefined;
+}
+
+/** The subjects linked to an object by one relation: one inline, several in an array. */
+type Subjects = Instance | Instance[] | undefined;
+
+/** A copy of the subjects in a slot, as an array (for the cold paths that edit links while reading). */
+function subjectsAt(incoming: Subjects[] | undefined, slot: number): Instance[] {
+  const at = incoming?.[slot];
+  return at === undefined ? [] : Array.isArray(at) ? [...at] : [at];
 }
 
 /** A user's direct instance roles: instance → role keys of the instance's type. */
@@ -126,7 +136,7 @@ export class RebacIndex {
     const slot = this.slots.get(`${resource}#${key}`);
     if (slot !== undefined) {
       for (const object of this.instances.get(resource)?.values() ?? []) {
-        for (const subject of [...(object.incoming?.[slot] ?? [])]) this.unlink(subject, slot, object);
+        for (const subject of subjectsAt(object.incoming, slot)) this.unlink(subject, slot, object);
       }
     }
     this.compile();
@@ -245,8 +255,8 @@ export class RebacIndex {
   removeInstance(type: string, key: string): Instance | undefined {
     const inst = this.instances.get(type)?.get(key);
     if (inst === undefined) return undefined;
-    for (const [slot, subjects] of (inst.incoming ?? []).entries())
-      for (const s of [...(subjects ?? [])]) this.unlink(s, slot, inst);
+    for (let slot = 0; slot < (inst.incoming?.length ?? 0); slot++)
+      for (const s of subjectsAt(inst.incoming, slot)) this.unlink(s, slot, inst);
     for (const [slot, objects] of (inst.outgoing ?? []).entries())
       for (const o of [...(objects ?? [])]) this.unlink(inst, slot, o);
     this.instances.get(type)!.delete(key);
@@ -272,10 +282,8 @@ export class RebacIndex {
     const slot = this.slotOf(object.type, relation);
     // Uniqueness is checked on the object's side, whose fan-in is small; a subject's fan-out
     // (a group shared with thousands of documents) is only ever appended to.
-    const subjects = linkList(object, "incoming", slot);
-    if (subjects.includes(subject)) return false;
-    subjects.push(subject);
-    linkList(subject, "outgoing", slot).push(object);
+    if (!addSubject(object, slot, subject)) return false;
+    linkList(subject, slot).push(object);
     this.tupleCount++;
     return true;
   }
@@ -293,11 +301,12 @@ export class RebacIndex {
     const object = this.getInstanceById(objectId);
     const slot = object && this.slots.get(`${object.type}#${relation}`);
     if (subject === undefined || object === undefined || slot === undefined) return false;
-    return object.incoming?.[slot]?.includes(subject) === true;
+    const at = object.incoming?.[slot];
+    return at === subject || (Array.isArray(at) && at.includes(subject));
   }
 
   private unlink(subject: Instance, slot: number, object: Instance): boolean {
-    if (!removeFrom(object.incoming, slot, subject)) return false;
+    if (!removeSubject(object, slot, subject)) return false;
     removeFrom(subject.outgoing, slot, object);
     this.tupleCount--;
     return true;
@@ -362,17 +371,32 @@ export class RebacIndex {
     for (const d of role.derivations) {
       const subjects = inst.incoming[d.slot];
       if (subjects === undefined) continue;
+      if (!Array.isArray(subjects)) {
+        const path = this.via(userRoles, inst, d, subjects, depth, visited);
+        if (path) return path;
+        continue;
+      }
       for (let i = 0; i < subjects.length; i++) {
-        const s = subjects[i]!;
-        if (s.type !== d.source.resource || s.tenant !== inst.tenant) continue;
-        const path = this.holds(userRoles, s, d.source, depth + 1, visited);
-        if (path) {
-          path.push(d.relation, inst);
-          return path;
-        }
+        const path = this.via(userRoles, inst, d, subjects[i]!, depth, visited);
+        if (path) return path;
       }
     }
     return undefined;
+  }
+
+  /** One hop of `holds`: through subject `s`, linked to `inst` by the derivation's relation. */
+  private via(
+    userRoles: InstanceRoles,
+    inst: Instance,
+    d: CompiledResourceRole["derivations"][number],
+    s: Instance,
+    depth: number,
+    visited: Map<Instance, CompiledResourceRole[]> | undefined,
+  ): RolePath | undefined {
+    if (s.type !== d.source.resource || s.tenant !== inst.tenant) return undefined;
+    const path = this.holds(userRoles, s, d.source, depth + 1, visited);
+    if (path) path.push(d.relation, inst);
+    return path;
   }
 
   /**
@@ -448,7 +472,7 @@ export class RebacIndex {
     else seen.push(role);
     for (const [user, roles] of inst.holders ?? []) if (roles.has(role.key)) out.add(user);
     for (const d of role.derivations) {
-      for (const s of inst.incoming?.[d.slot] ?? []) {
+      for (const s of subjectsAt(inst.incoming, d.slot)) {
         if (s.type !== d.source.resource || s.tenant !== inst.tenant) continue;
         for (const user of this.usersHolding(s, d.source, visited)) {
           if (role.noDirect && (inst.holders?.get(user)?.size ?? 0) > 0) continue;
@@ -460,11 +484,41 @@ export class RebacIndex {
   }
 }
 
-function linkList(inst: Instance, side: "incoming" | "outgoing", slot: number): Instance[] {
-  let bySlot = inst[side];
+/** Adds a subject to an object's slot; false when it is already there. */
+function addSubject(object: Instance, slot: number, subject: Instance): boolean {
+  object.incoming ??= [];
+  const at = object.incoming[slot];
+  if (at === undefined) object.incoming[slot] = subject;
+  else if (at === subject) return false;
+  else if (!Array.isArray(at)) object.incoming[slot] = [at, subject];
+  else if (at.includes(subject)) return false;
+  else at.push(subject);
+  return true;
+}
+
+/** Removes a subject from an object's slot, keeping the order the array form would have. */
+function removeSubject(object: Instance, slot: number, subject: Instance): boolean {
+  const at = object.incoming?.[slot];
+  if (at === undefined) return false;
+  if (!Array.isArray(at)) {
+    if (at !== subject) return false;
+    object.incoming![slot] = undefined;
+    return true;
+  }
+  const i = at.indexOf(subject);
+  if (i === -1) return false;
+  // Order does not matter: swap the last entry in rather than shifting the array.
+  at[i] = at[at.length - 1]!;
+  at.pop();
+  if (at.length === 1) object.incoming![slot] = at[0];
+  return true;
+}
+
+function linkList(inst: Instance, slot: number): Instance[] {
+  let bySlot = inst.outgoing;
   if (bySlot === undefined) {
     bySlot = [];
-    inst[side] = bySlot;
+    inst.outgoing = bySlot;
   }
   let list = bySlot[slot];
   if (list === undefined) {

@@ -33,6 +33,27 @@ function tutorial(): PolicyEngine {
 }
 
 describe("PolicyEngine", () => {
+  it("keeps each user's tenant roles apart, from no roles to some and back to none", () => {
+    const engine = tutorial();
+    engine.upsertUser({ key: "n1" });
+    engine.upsertUser({ key: "n2" });
+    const get = { action: "get", resource: { type: "task", tenant: "acme" } };
+    assert.equal(engine.assign({ user: "n1", role: "viewer", tenant: "acme" }), true);
+    assert.equal(engine.check({ user: "n1", ...get }).allow, true);
+    assert.equal(engine.check({ user: "n2", ...get }).reason, "no_role_in_tenant");
+    assert.equal(engine.rolesOf("n2", "acme").size, 0);
+    assert.equal(engine.unassign({ user: "n1", role: "viewer", tenant: "acme" }), true);
+    assert.equal(engine.check({ user: "n1", ...get }).reason, "no_role_in_tenant");
+    assert.equal(engine.assign({ user: "n2", role: "editor", tenant: "default" }), true);
+    assert.equal(engine.check({ user: "n1", action: "update", resource: { type: "task" } }).allow, false);
+    assert.equal(engine.check({ user: "n2", action: "update", resource: { type: "task" } }).allow, true);
+    engine.replaceAssignments("n2", []);
+    assert.equal(engine.check({ user: "n2", action: "update", resource: { type: "task" } }).allow, false);
+    assert.equal(engine.assign({ user: "n1", role: "viewer", tenant: "acme" }), true);
+    assert.deepEqual([...engine.assignmentsOf("n2").keys()], []);
+    assert.deepEqual([...engine.assignmentsOf("n1").keys()], ["acme"]);
+  });
+
   it("names the role that granted an allow", () => {
     const d = tutorial().check({ user: "a", action: "get", resource: { type: "task" } });
     assert.deepEqual(d, { allow: true, reason: "allowed", tenant: "default", grantedBy: "admin" });
