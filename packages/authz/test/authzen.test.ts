@@ -320,12 +320,31 @@ describe("AuthZEN errors and discovery", () => {
       body: JSON.stringify({ subject: user("a"), action: { name: "can_read" }, resource: account("1") }),
     });
     assert.equal(res.status, 401);
+    // Spec §12.1.11: AuthZEN's errors, these included, are plain text, not Permit's JSON.
+    assert.match(res.headers.get("content-type") ?? "", /^text\/plain/);
+    assert.match(await res.text(), /API key/);
     const wrong = await authzen(
       "/access/v1/evaluation",
       { subject: user("a"), action: { name: "can_read" }, resource: account("1") },
       { authorization: "Bearer permit_key_wrong_0123456789abcdefghijklmnop" },
     );
     assert.equal(wrong.status, 403);
+    assert.match(wrong.headers.get("content-type") ?? "", /^text\/plain/);
+    assert.match(wrong.text, /API key is not valid/);
+  });
+
+  it("refuses a body nested too deep with a plain-text 400, as any bad input", async () => {
+    let context: unknown = "leaf";
+    for (let i = 0; i < 100; i++) context = { next: context };
+    const deep = await authzen("/access/v1/evaluation", {
+      subject: user("a"),
+      action: { name: "can_read" },
+      resource: account("1"),
+      context,
+    });
+    assert.equal(deep.status, 400);
+    assert.match(deep.headers.get("content-type") ?? "", /^text\/plain/);
+    assert.match(deep.text, /nested more than 64 levels/);
   });
 
   it("refuses malformed requests with 400 in plain text, never a 500", async () => {

@@ -22,6 +22,18 @@ export interface Replica {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Starts several replicas at once; if any fails to start, the others are killed before the error
+ * is rethrown (a `Promise.all` would leave them running with nobody to stop them).
+ */
+export async function startReplicas(databaseUrl: string, count: number): Promise<Replica[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startReplica(databaseUrl)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (!failed) return started.map((s) => (s as PromiseFulfilledResult<Replica>).value);
+  for (const s of started) if (s.status === "fulfilled") await s.value.kill();
+  throw failed.reason;
+}
+
 export async function startReplica(
   databaseUrl: string,
   options: { startTimeoutMs?: number } = {},
@@ -44,12 +56,30 @@ export async function startReplica(
   child.stderr!.on("data", (d) => {
     out += d;
   });
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  let spawnError: Error | undefined;
+  child.once("error", (err) => {
+    spawnError = err;
+  });
+  const describe = () =>
+    `(pid ${child.pid ?? "none"}, exit code ${child.exitCode}, signal ${child.signalCode}` +
+    `${spawnError ? `, spawn error ${spawnError.message}` : ""}); output:\n${out || "(none)"}`;
+  // Measured on the 2-core test machine: one replica takes ~7 s to print its banner at load 13
+  // (almost all of it loading ~1,000 modules through tsx), three started together ~19 s, and with
+  // other test files running beside them the load passes 20 and 30 s was not always enough. The wait
+  // ends early on the banner or on the child's exit, so a generous bound costs nothing when healthy.
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   let url: string | undefined;
   while (url === undefined) {
     url = /API \+ PDP\s+(http:\/\/\S+)/.exec(out)?.[1];
-    if (child.exitCode !== null) throw new Error(`replica exited: ${out}`);
-    if (Date.now() > deadline) throw new Error(`replica did not start: ${out}`);
+    if (url !== undefined) break;
+    if (child.exitCode !== null || child.signalCode !== null || spawnError) {
+      throw new Error(`replica exited before it started ${describe()}`);
+    }
+    if (Date.now() > deadline) {
+      // Do not leave it running behind the failed test (it would keep the test process alive).
+      child.kill("SIGKILL");
+      throw new Error(`replica did not start within ${options.startTimeoutMs ?? 120_000} ms ${describe()}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const base = url;

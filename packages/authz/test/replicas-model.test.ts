@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "./postgres.ts";
-import { type Replica, startReplica } from "./replica-process.ts";
+import { type Replica, startReplicas } from "./replica-process.ts";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 if (skip) console.log(`# skipped replica model tests: ${skip}`);
@@ -37,7 +37,7 @@ describe("the fine-grained model on PostgreSQL replicas", { skip }, () => {
   before(async () => {
     if (skip) return;
     db = await createTestDatabase();
-    replicas = await Promise.all([startReplica(db.url), startReplica(db.url)]);
+    replicas = await startReplicas(db.url, 2);
     const scope = (await replicas[0]!.call("GET", "/v2/api-key/scope")).body;
     facts = `/v2/facts/${scope.project_id}/${scope.environment_id}`;
     schema = `/v2/schema/${scope.project_id}/${scope.environment_id}`;

@@ -65,12 +65,28 @@ export function errorBody(status: number, message: string, extra: Record<string,
   };
 }
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** An OpenID AuthZEN route (routes/authzen.ts): errors are plain text, bad input a 400. */
+    plainTextErrors?: boolean;
+  }
+}
+
 export function sendError(
   reply: FastifyReply,
   status: number,
   message: string,
   extra?: Record<string, unknown>,
 ) {
+  // AuthZEN answers every error as a status and a plain-text message, with 400 for a request it
+  // refuses (spec §12.1.11), so the checks shared with Permit's routes (the API key, the body depth)
+  // answer its routes in that form too.
+  if (reply.request.routeOptions.config?.plainTextErrors) {
+    return reply
+      .code(status === 422 ? 400 : status)
+      .type("text/plain; charset=utf-8")
+      .send(message);
+  }
   return reply
     .code(status)
     .type("application/json")

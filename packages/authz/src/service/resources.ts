@@ -286,7 +286,8 @@ export const USER_RESOURCE = "__user";
 /** Creates `__user` once, as Permit has it in every environment; hidden from plain lists. */
 export async function ensureBuiltInResources(db: Db, at: string): Promise<void> {
   if (await resources.getResource(db, USER_RESOURCE)) return;
-  await resources.insertResource(db, {
+  // Replicas started together on a new PostgreSQL database all get here; the first insert wins.
+  await resources.insertResourceIfAbsent(db, {
     id: newId(),
     key: USER_RESOURCE,
     name: "User",

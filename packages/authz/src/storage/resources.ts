@@ -28,6 +28,15 @@ export async function insertResource(db: Db, r: ResourceRecord): Promise<void> {
   await db.insertInto("resources").values(toRow(r)).execute();
 }
 
+/** Inserts `r` unless a resource with its key exists: replicas starting together may both try. */
+export async function insertResourceIfAbsent(db: Db, r: ResourceRecord): Promise<void> {
+  await db
+    .insertInto("resources")
+    .values(toRow(r))
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+}
+
 export async function updateResource(db: Db, r: ResourceRecord): Promise<void> {
   const { id, ...rest } = toRow(r);
   await db.updateTable("resources").set(rest).where("id", "=", id).execute();

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { FuzzRequest } from "./client.ts";
 import type { Prng } from "./prng.ts";
-import { KNOWN, ROUTES, type RouteSpec, routeId } from "./routes.ts";
+import { isAuthzenPath, KNOWN, ROUTES, type RouteSpec, routeId } from "./routes.ts";
 import {
   containerSites,
   extraFieldVariants,
@@ -1264,10 +1264,58 @@ function denialCases(ctx: CaseContext): FuzzRequest[] {
     { params: { user: { key: "ghost" }, action: "get", resource: { type: "task", key: "t1" } } },
   ];
   for (const [i, b] of tenants.entries()) add("/allowed/all-tenants", `all tenants #${i}`, b);
+
+  // AuthZEN: the same questions in its shape (subject/action/resource), each certain to be denied.
+  const zen = (user: string, action: string, type: string, id?: string, tenant?: string) => ({
+    subject: { type: "user", id: user },
+    action: { name: action },
+    resource: { type, id: id ?? odd(), ...(tenant !== undefined && { properties: { tenant } }) },
+  });
+  const zens = () => [
+    zen(unknownUserKey(), "get", "task"),
+    zen("alice", odd(), "task", "t1", "default"),
+    zen("alice", "get", odd(), "k1", "default"),
+    zen("alice", "get", "task", "t1", odd()),
+    zen("alice", "get", "task", "t1", "globex"),
+    zen("carol", "delete", "task", "t1", "acme"),
+    zen("__proto__", "constructor", "__proto__", "__proto__", "__proto__"),
+  ];
+  for (const [i, z] of zens().entries()) add("/access/v1/evaluation", `AuthZEN evaluation #${i}`, z);
+  for (const semantic of ["execute_all", "deny_on_first_deny", "permit_on_first_permit"]) {
+    add("/access/v1/evaluations", `AuthZEN evaluations, ${semantic}`, {
+      subject: { type: "user", id: "alice" },
+      options: { evaluations_semantic: semantic },
+      evaluations: rng.sample(zens(), rng.int(1, 7)),
+    });
+  }
+  add("/access/v1/evaluations", "AuthZEN evaluations without an array", zen("ghost", "get", "task"));
+  add("/access/v1/search/subject", "AuthZEN subject search, unknown type", {
+    subject: { type: "user" },
+    action: { name: "get" },
+    resource: { type: odd(), id: "k1" },
+  });
+  add("/access/v1/search/resource", "AuthZEN resource search, unknown user", {
+    subject: { type: "user", id: unknownUserKey() },
+    action: { name: "get" },
+    resource: { type: "task" },
+  });
+  add("/access/v1/search/action", "AuthZEN action search, unknown tenant", {
+    subject: { type: "user", id: "alice" },
+    resource: { type: "task", id: "t1", properties: { tenant: "ghost-tenant" } },
+  });
   return out;
 }
 
 // ---- all of it -----------------------------------------------------------------------------------
+
+/**
+ * AuthZEN refuses what Permit's API answers with a 422 (a body its schema rejects, a body that is
+ * not JSON) with a plain 400 (spec §12.1.11; contract §6); every other expectation is the same.
+ */
+function asAuthzen(req: FuzzRequest): FuzzRequest {
+  if (!isAuthzenPath(req.path)) return req;
+  return { ...req, expect: req.expect.map((status) => (status === 422 ? 400 : status)) };
+}
 
 export function buildBarrage(ctx: CaseContext): FuzzRequest[] {
   const all = [
@@ -1288,5 +1336,5 @@ export function buildBarrage(ctx: CaseContext): FuzzRequest[] {
     ...denialCases(ctx),
   ];
   // Interleave categories so concurrent requests mix (a seeded order, like everything else).
-  return ctx.rng.shuffle(all);
+  return ctx.rng.shuffle(all.map(asAuthzen));
 }

@@ -1,5 +1,6 @@
 /** What counts as a correct answer to a bad request, and a runner that sends the barrage. */
 import { type FuzzRequest, type FuzzResponse, send, type Target } from "./client.ts";
+import { isAuthzenPath } from "./routes.ts";
 
 export interface Verdict {
   req: FuzzRequest;
@@ -40,6 +41,26 @@ function denialProblem(path: string, body: unknown): string | undefined {
         body.allowedTenants.length === 0
         ? undefined
         : "expected no tenants";
+    // AuthZEN (contract §6): a deny is a 200 `{decision: false}`, never an error.
+    case "/access/v1/evaluation":
+      return body.decision === false ? undefined : "expected decision:false";
+    case "/access/v1/evaluations":
+      // Without an `evaluations` array the request is one evaluation (spec §7.1).
+      if (!("evaluations" in body)) return body.decision === false ? undefined : "expected decision:false";
+      return Array.isArray(body.evaluations) &&
+        body.evaluations.length > 0 &&
+        body.evaluations.every((d) => isObject(d) && d.decision === false)
+        ? undefined
+        : "expected every decision:false";
+    case "/access/v1/search/subject":
+    case "/access/v1/search/resource":
+    case "/access/v1/search/action":
+      return Array.isArray(body.results) &&
+        body.results.length === 0 &&
+        isObject(body.page) &&
+        body.page.next_token === ""
+        ? undefined
+        : 'expected no results and page.next_token ""';
     default:
       return `no denial shape known for ${route}`;
   }
@@ -59,6 +80,14 @@ export function judge(req: FuzzRequest, res: FuzzResponse): string[] {
       const p = denialProblem(req.path, body.value);
       if (p) problems.push(p);
     }
+  }
+  // AuthZEN's own errors are plain text (spec §12.1.11); a path it does not serve (a wrong method)
+  // is the service's 404, in Permit's JSON like every other unknown route.
+  if (res.status >= 400 && isAuthzenPath(req.path) && res.status !== 404) {
+    const type = String(res.headers["content-type"] ?? "");
+    if (!type.startsWith("text/plain")) problems.push(`AuthZEN error content-type '${type}'`);
+    if (res.text.trim() === "") problems.push("AuthZEN error without a message");
+    return problems;
   }
   if (res.status >= 400) {
     const type = String(res.headers["content-type"] ?? "");

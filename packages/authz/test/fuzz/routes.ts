@@ -38,11 +38,19 @@ export interface RouteSpec {
   upsert?: RegExp;
   /** A PDP decision route: a valid request about unknown things is a 200 denial. */
   pdp?: boolean;
+  /**
+   * An OpenID AuthZEN route: its errors are plain text, and a request the schema refuses is a 400
+   * (spec §12.1.11), not Permit's 422 JSON.
+   */
+  authzen?: boolean;
   /** The change stream: a valid request never ends, so only invalid ones are sent. */
   stream?: boolean;
   /** How a schema-valid variant of this route's request is still rejected. */
   reject?: Reject;
 }
+
+/** Whether a request target is an OpenID AuthZEN endpoint (plain-text errors, 400 for bad input). */
+export const isAuthzenPath = (path: string) => path.startsWith("/access/v1/");
 
 const S = "/v2/schema/:proj_id/:env_id";
 const F = "/v2/facts/:proj_id/:env_id";
@@ -152,6 +160,84 @@ export const ROUTES: RouteSpec[] = [
     pdp: true,
     reject: { kind: "denial" },
     body: { user: { key: "ghost" }, action: "get", resource: { type: "task", key: "t1" }, context: {} },
+  },
+
+  // ---- OpenID AuthZEN 1.0 (contract §6): the same PDP, asked about a user that does not exist
+  { method: "GET", path: "/.well-known/authzen-configuration", auth: "none" },
+  {
+    method: "POST",
+    path: "/access/v1/evaluation",
+    auth: "key",
+    pdp: true,
+    authzen: true,
+    reject: { kind: "denial" },
+    body: {
+      subject: { type: "user", id: "ghost", properties: { email: "ghost@example.com", department: "x" } },
+      action: { name: "get" },
+      resource: { type: "task", id: "t1", properties: { tenant: "default", owner: "ghost" } },
+      context: { ip: "10.0.0.1" },
+    },
+  },
+  {
+    method: "POST",
+    path: "/access/v1/evaluations",
+    auth: "key",
+    pdp: true,
+    authzen: true,
+    reject: { kind: "denial" },
+    body: {
+      subject: { type: "user", id: "ghost" },
+      action: { name: "get" },
+      context: { ip: "10.0.0.1" },
+      options: { evaluations_semantic: "execute_all" },
+      evaluations: [
+        { resource: { type: "task", id: "t1", properties: { tenant: "default" } } },
+        { action: { name: "delete" }, resource: { type: "user", id: "u1" }, context: { at: "night" } },
+      ],
+    },
+  },
+  {
+    method: "POST",
+    path: "/access/v1/search/subject",
+    auth: "key",
+    pdp: true,
+    authzen: true,
+    reject: { kind: "denial" },
+    body: {
+      subject: { type: "user" },
+      action: { name: "get" },
+      resource: { type: "ghost-type", id: "k1", properties: { tenant: "default" } },
+      context: {},
+      page: { limit: 10 },
+    },
+  },
+  {
+    method: "POST",
+    path: "/access/v1/search/resource",
+    auth: "key",
+    pdp: true,
+    authzen: true,
+    reject: { kind: "denial" },
+    body: {
+      subject: { type: "user", id: "ghost" },
+      action: { name: "get" },
+      resource: { type: "task", properties: { tenant: "default" } },
+      context: {},
+      page: { limit: 10 },
+    },
+  },
+  {
+    method: "POST",
+    path: "/access/v1/search/action",
+    auth: "key",
+    pdp: true,
+    authzen: true,
+    reject: { kind: "denial" },
+    body: {
+      subject: { type: "user", id: "ghost" },
+      resource: { type: "task", id: "t1", properties: { tenant: "default" } },
+      context: {},
+    },
   },
 
   // ---- scope, change stream, audit log

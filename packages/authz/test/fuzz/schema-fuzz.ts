@@ -94,7 +94,12 @@ export function setAt(root: unknown, path: JsonPath, value: unknown): unknown {
   if (path.length === 0) return value;
   const copy = structuredClone(root) as Record<string | number, unknown>;
   let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  // An optional object the template leaves out is created, so a site inside it can be set (AuthZEN's
+  // `evaluations` template has no top-level `resource`, whose `type` still gets wrong values).
+  for (const key of path.slice(0, -1)) {
+    if (node[key] === undefined) node[key] = {};
+    node = node[key] as Record<string | number, unknown>;
+  }
   node[path[path.length - 1]!] = value;
   return copy;
 }

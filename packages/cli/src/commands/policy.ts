@@ -1,14 +1,20 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import {
-  checkConnection,
-  connectPermit,
-  describeError,
-  type PermitConnectionOptions,
-} from "../permit-connection.ts";
-import { describeStep, planPolicy } from "../policy/plan.ts";
-import { readPolicyFile } from "../policy/policy-file.ts";
-import { applyStep, readPolicy } from "../policy/remote.ts";
+import type { PermitConnectionOptions } from "../permit-connection.ts";
+
+/**
+ * The permitio SDK and the planner, loaded when a policy command runs: importing them costs about
+ * 2 s of CPU, which every other command (`tollgate authz` replicas above all) would pay at start.
+ */
+async function load() {
+  const [connection, plan, file, remote] = await Promise.all([
+    import("../permit-connection.ts"),
+    import("../policy/plan.ts"),
+    import("../policy/policy-file.ts"),
+    import("../policy/remote.ts"),
+  ]);
+  return { ...connection, ...plan, ...file, ...remote };
+}
 
 interface ConnectionFlags extends PermitConnectionOptions {
   prune?: boolean;
@@ -25,12 +31,14 @@ function withConnection(cmd: Command): Command {
 
 /** Connects and checks the connection, so failures name their cause. */
 async function connect(flags: ConnectionFlags) {
+  const { connectPermit, checkConnection } = await load();
   const connection = connectPermit(flags);
   await checkConnection(connection.apiUrl, connection.token);
   return connection;
 }
 
 async function fail(err: unknown): Promise<never> {
+  const { describeError } = await import("../permit-connection.ts");
   console.error(`tollgate policy: ${describeError(err)}`);
   process.exit(1);
 }
@@ -49,6 +57,7 @@ export function registerPolicyCommand(program: Command): void {
       .option("--dry-run", "print the plan without applying it"),
   ).action(async (file: string, flags: ConnectionFlags) => {
     try {
+      const { readPolicyFile, planPolicy, readPolicy, describeStep, applyStep } = await load();
       const desired = readPolicyFile(file);
       const { permit, apiUrl } = await connect(flags);
       const steps = planPolicy(await readPolicy(permit), desired, flags.prune === true);
@@ -73,6 +82,7 @@ export function registerPolicyCommand(program: Command): void {
       .option("--prune", "include deletions of what the file does not list"),
   ).action(async (file: string, flags: ConnectionFlags) => {
     try {
+      const { planPolicy, readPolicy, readPolicyFile, describeStep } = await load();
       const { permit } = await connect(flags);
       const steps = planPolicy(await readPolicy(permit), readPolicyFile(file), flags.prune === true);
       for (const step of steps) console.log(describeStep(step));
@@ -90,6 +100,7 @@ export function registerPolicyCommand(program: Command): void {
       .option("-o, --out <file>", "write to a file"),
   ).action(async (flags: ConnectionFlags) => {
     try {
+      const { readPolicy } = await load();
       const { permit } = await connect(flags);
       const text = `${JSON.stringify(await readPolicy(permit), null, 2)}\n`;
       if (flags.out) writeFileSync(flags.out, text);

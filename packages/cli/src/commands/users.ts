@@ -1,13 +1,28 @@
-import {
-  CognitoIdentityProviderClient,
-  DescribeUserPoolCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { groupRoleMapping } from "@tollgate/tasks-app";
-import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { checkConnection, connectPermit, describeError } from "../permit-connection.ts";
 import { LOCAL_POOL_ID } from "../stack/local-seed.ts";
-import { syncAllUsers } from "../users-sync.ts";
+
+/**
+ * The AWS SDK, the permitio SDK and the tasks app's role mapping, loaded when `users sync` runs:
+ * importing them costs about 3 s of CPU, which every other command (`tollgate authz` replicas above
+ * all) would pay at start.
+ */
+async function load() {
+  const [cognito, tasksApp, progress, connection, sync] = await Promise.all([
+    import("@aws-sdk/client-cognito-identity-provider"),
+    import("@tollgate/tasks-app"),
+    import("cli-progress"),
+    import("../permit-connection.ts"),
+    import("../users-sync.ts"),
+  ]);
+  return {
+    CognitoIdentityProviderClient: cognito.CognitoIdentityProviderClient,
+    DescribeUserPoolCommand: cognito.DescribeUserPoolCommand,
+    groupRoleMapping: tasksApp.groupRoleMapping,
+    SingleBar: progress.SingleBar,
+    ...connection,
+    ...sync,
+  };
+}
 
 interface Flags {
   userPoolId?: string;
@@ -43,6 +58,16 @@ export function registerUsersCommand(program: Command): void {
       "\nGroups map to roles as the tasks app maps them: admin, editor, viewer; a user in no mapped group gets no role (APP_DEFAULT_ROLE sets one).\nSafe to interrupt (Ctrl-C) and run again: each user's sync is idempotent.",
     )
     .action(async (flags: Flags) => {
+      const {
+        CognitoIdentityProviderClient,
+        DescribeUserPoolCommand,
+        groupRoleMapping,
+        SingleBar,
+        checkConnection,
+        connectPermit,
+        describeError,
+        syncAllUsers,
+      } = await load();
       // Like `tollgate policy`, which defaults to the local authz: with no pool named, the local
       // stack's pool (fixed id) on its local endpoint. A pool named without an endpoint is AWS's.
       const named = flags.userPoolId ?? (process.env.COGNITO_USER_POOL_ID || undefined);
@@ -73,7 +98,11 @@ export function registerUsersCommand(program: Command): void {
       try {
         const { permit, apiUrl, token } = connectPermit(flags);
         await checkConnection(apiUrl, token);
-        await checkPool(cognito, userPoolId, endpoint);
+        await checkPool(
+          () => cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId })),
+          userPoolId,
+          endpoint,
+        );
         let started = false;
         const report = await syncAllUsers({
           cognito,
@@ -108,13 +137,13 @@ export function registerUsersCommand(program: Command): void {
 
 /** Asks the pool first, so that a pool that is down or misnamed is reported as the pool's fault. */
 async function checkPool(
-  cognito: CognitoIdentityProviderClient,
+  describePool: () => Promise<unknown>,
   userPoolId: string,
   endpoint: string | undefined,
 ) {
   const where = endpoint ? `the user pool at ${endpoint}` : `the AWS user pool ${userPoolId}`;
   try {
-    await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+    await describePool();
   } catch (err) {
     const e = err as { name?: string; code?: string; message?: string };
     if (e.name === "ResourceNotFoundException")

@@ -78,6 +78,11 @@ export function authzenRoutes(
   return api.register(
     async (authzen: Api) => {
       authzen.setErrorHandler(plainTextErrors);
+      // The hooks shared with Permit's routes (API key, body depth) answer through `sendError`,
+      // which reads this to answer in AuthZEN's form.
+      authzen.addHook("onRoute", (route) => {
+        route.config = { ...route.config, plainTextErrors: true };
+      });
       // Spec §12.1.12: a request id the caller sent comes back on the response.
       authzen.addHook("onSend", async (request, reply) => {
         const id = request.headers["x-request-id"];
