@@ -54,6 +54,11 @@ test("a user.disabled event refuses the user's earlier token and closes their li
       "the app's subscription and the user's stream",
     );
     const { sub } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { sub: string };
+    // `iat` has whole seconds: let the event come from a later second than the token, so it is
+    // certainly about an earlier token (a same-second event is settled by the pool, which this
+    // synthetic event never reached).
+    const { iat } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { iat: number };
+    await until(() => Date.now() >= (iat + 1) * 1000 + 10, "a second after the token was issued");
     const started = Date.now();
     streams[0]!.write(
       `id: 1\nevent: user\ndata: ${JSON.stringify({ type: "user.disabled", userPoolId: LOCAL_POOL_ID, username: "editor@example.com", sub, at: new Date().toISOString() })}\n\n`,

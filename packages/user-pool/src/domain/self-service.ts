@@ -6,7 +6,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from "./model.ts";
 import { verifyPassword } from "./password-hash.ts";
 import { INCORRECT, throttleKeyOf } from "./sign-in.ts";
 import { hidesUserExistence, simulatedCodeDelivery } from "./user-existence.ts";
-import { codeDeliveryDetails, findUser, setPermanentPassword } from "./users.ts";
+import { codeDeliveryDetails, endSessionsForPasswordReset, findUser, setPermanentPassword } from "./users.ts";
 
 const RESET_CODE_TTL_MS = 3600_000;
 const MAX_CODE_FAILURES = 5;
@@ -106,7 +106,7 @@ export async function confirmForgotPassword(
   if (!user.enabled) fail("NotAuthorizedException", "User is disabled.");
   await consumeUserCode(ctx, user, RESET, input.code);
   await setPermanentPassword(ctx, pool, user, input.password);
-  await ctx.events.announce("user.password_reset", user);
+  await endSessionsForPasswordReset(ctx, user);
   return user;
 }
 

@@ -414,7 +414,7 @@ export async function adminSetPassword(
 ): Promise<void> {
   if (!permanent) await setTemporaryPassword(ctx, pool, user, password);
   else await setPermanentPassword(ctx, pool, user, password);
-  await ctx.events.announce("user.password_reset", user);
+  await endSessionsForPasswordReset(ctx, user);
 }
 
 /**
@@ -426,6 +426,17 @@ export async function adminResetPassword(ctx: PoolContext, user: UserRecord): Pr
   user.status = "RESET_REQUIRED";
   user.updatedAt = ctx.now();
   await ctx.stores.users.save(user);
+  await endSessionsForPasswordReset(ctx, user);
+}
+
+/**
+ * A password set or reset ends the user's sessions, as a global sign-out does, and apps hear
+ * `user.password_reset`. [uncertain] AWS leaves tokens valid after an admin sets a password; Tollgate
+ * ends them so that the pool's `GetUser` agrees with the event it announces: tokens from before the
+ * reset are refused, a sign-in after it is not — to the millisecond, which `iat` alone cannot tell.
+ */
+export async function endSessionsForPasswordReset(ctx: PoolContext, user: UserRecord): Promise<void> {
+  await ctx.stores.refreshSessions.revokeAllForUser(user.poolId, user.sub, ctx.now());
   await ctx.events.announce("user.password_reset", user);
 }
 
