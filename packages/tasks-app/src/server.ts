@@ -87,7 +87,12 @@ export async function createTasksContext(
       region: config.cognito.region,
       credentials: poolCredentials(config),
       revocations,
-      onSessionsEnded: (event) => hub.disconnectUser(event.sub, "signed_out", { reason: event.type }),
+      // A deleted account is `removed` (the page says so), whoever deleted it and whichever of the
+      // app's own removal and the pool's event reaches the user first; anything else ends sessions.
+      onSessionsEnded: (event) =>
+        void hub.disconnectUser(event.sub, event.type === "user.deleted" ? "removed" : "signed_out", {
+          reason: event.type,
+        }),
     });
     sessions = revocationCheck(revocations, cognito);
   } else {

@@ -7,6 +7,8 @@ import type { LiveEventName } from "@tollgate/contracts";
  */
 export class LiveHub {
   private readonly bySub = new Map<string, Set<ServerResponse>>();
+  /** Per stream: whether the session it was opened with has ended (asked when the pool says so). */
+  private readonly sessionEnded = new WeakMap<ServerResponse, () => Promise<boolean>>();
   private readonly listeners = new Set<(sub: string, connected: boolean) => void>();
   private readonly heartbeat: NodeJS.Timeout;
 
@@ -17,8 +19,12 @@ export class LiveHub {
     this.heartbeat.unref();
   }
 
-  /** Registers a browser's stream; returns the function that unregisters it. */
-  connect(sub: string, res: ServerResponse): () => void {
+  /**
+   * Registers a browser's stream; returns the function that unregisters it. `sessionEnded` tells
+   * whether the session the stream was opened with has ended; without it, any ending closes it.
+   */
+  connect(sub: string, res: ServerResponse, sessionEnded?: () => Promise<boolean>): () => void {
+    if (sessionEnded) this.sessionEnded.set(res, sessionEnded);
     let set = this.bySub.get(sub);
     const first = set === undefined;
     if (set === undefined) {
@@ -61,12 +67,21 @@ export class LiveHub {
     this.notify(this.bySub.keys(), event, data);
   }
 
-  /** Sends `event` to every stream of `sub` and closes them (their session ended). */
-  disconnectUser(sub: string, event: LiveEventName, data: unknown = {}): void {
+  /**
+   * Sends `event` to every stream of `sub` whose session ended and closes them. A stream opened with
+   * a token from after the ending (a new sign-in) stays open; when in doubt it is closed.
+   */
+  async disconnectUser(sub: string, event: LiveEventName, data: unknown = {}): Promise<void> {
     const set = this.bySub.get(sub);
     if (!set) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    for (const res of [...set]) res.end(frame);
+    await Promise.all(
+      [...set].map(async (res) => {
+        const ended = this.sessionEnded.get(res);
+        if (ended && !(await ended().catch(() => true))) return;
+        res.end(frame);
+      }),
+    );
   }
 
   close(): void {

@@ -2,7 +2,7 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { UserRemovedError } from "@tollgate/cognito-permit";
+import { bearerOf, UserRemovedError } from "@tollgate/cognito-permit";
 import { ErrorResponses, MyPermissions, PublicConfig, SyncResult } from "@tollgate/contracts";
 import type { TasksApi } from "./api.ts";
 import type { AppContext } from "./context.ts";
@@ -138,7 +138,12 @@ export function sessionRoutes(app: TasksApi, ctx: AppContext): void {
       "x-accel-buffering": "no",
     });
     raw.write("retry: 1000\n\nevent: ready\ndata: {}\n\n");
-    const disconnect = ctx.hub.connect(claims.sub, raw);
+    const token = bearerOf(request.headers.authorization) ?? "";
+    const disconnect = ctx.hub.connect(
+      claims.sub,
+      raw,
+      async () => (await ctx.sessions.check(token, claims)) !== "active",
+    );
     request.raw.on("close", disconnect);
   });
 }
