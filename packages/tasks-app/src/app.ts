@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import type { AppContext } from "./routes/context.ts";
 import { sendError } from "./routes/http.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { shareRoutes } from "./routes/shares.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -88,6 +89,7 @@ export async function buildTasksApp(
 
   sessionRoutes(app, ctx);
   taskRoutes(app, ctx);
+  shareRoutes(app, ctx);
   userRoutes(app, ctx);
 
   const webDir = options.webDir;

@@ -20,6 +20,8 @@ interface TaskTable {
   created_by_name: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 once the task's instance and its creator's `owner` role exist in Permit (see 003_task_owners). */
+  owner_synced: number;
 }
 
 interface RemovedUserTable {
@@ -71,9 +73,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "003_task_owners": {
+    async up(db: Kysely<unknown>) {
+      // Tasks from before per-task roles have no instance in Permit yet: 0 marks them for the app's
+      // start-up backfill, which gives each its creator as owner (see fine-grained/owners.ts).
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("owner_synced", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
-const toTask = (row: TaskTable): Task => ({ ...row, done: row.done === 1 });
+const toTask = ({ owner_synced: _, ...row }: TaskTable): Task => ({ ...row, done: row.done === 1 });
 
 /** Tasks, display names, and the tombstones of removed users: SQLite by default, PostgreSQL to scale out. */
 export class TasksStore {
@@ -109,11 +121,26 @@ export class TasksStore {
     return row ? toTask(row) : undefined;
   }
 
-  async insert(task: Task): Promise<void> {
+  /** `ownerSynced`: the task's instance and owner already exist in Permit (the default). */
+  async insert(task: Task, ownerSynced = true): Promise<void> {
     await this.db
       .insertInto("tasks")
-      .values({ ...task, done: task.done ? 1 : 0 })
+      .values({ ...task, done: task.done ? 1 : 0, owner_synced: ownerSynced ? 1 : 0 })
       .execute();
+  }
+
+  /** Tasks whose creator was not yet made their owner in Permit (created before per-task roles). */
+  async withoutOwner(limit = 500): Promise<Pick<Task, "id" | "created_by">[]> {
+    return this.db
+      .selectFrom("tasks")
+      .select(["id", "created_by"])
+      .where("owner_synced", "=", 0)
+      .limit(limit)
+      .execute();
+  }
+
+  async markOwnerSynced(id: string): Promise<void> {
+    await this.db.updateTable("tasks").set({ owner_synced: 1 }).where("id", "=", id).execute();
   }
 
   async update(id: string, patch: { title?: string; done?: boolean }, at: string): Promise<Task | undefined> {

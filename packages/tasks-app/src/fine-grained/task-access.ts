@@ -1,0 +1,36 @@
+import { permittedObjects } from "@tollgate/cognito-permit";
+import type { IResource, Permit } from "permitio";
+import type { Task } from "../storage/tasks-store.ts";
+
+/** The tenant the app's tasks live in; the SDK checks in `default` when none is named. */
+export const TASK_TENANT = "default";
+
+/** The actions a task's buttons depend on, in the order the SPA shows them. */
+export const TASK_ACTIONS = ["get", "update", "check", "delete", "share"] as const;
+
+/** A task as Permit knows it: the instance `task:<id>`, so instance roles (owner, shares) count. */
+export const taskResource = (id: string): IResource => ({ type: "task", key: id, tenant: TASK_TENANT });
+
+/** A listed task with what this user may do with it, so the SPA's buttons match the server. */
+export type ListedTask = Task & { allowed: string[] };
+
+/**
+ * The tasks `user` may see, filtered by the authorization service in one round trip
+ * (`getUserPermissions`): every task when a tenant role gives `task:get`, otherwise only those they
+ * hold a role on (owned, shared, or derived). `undefined` when they may see none at all and hold no
+ * role on any task, so the route can answer 403 as it did before per-task roles.
+ */
+export async function visibleTasks(
+  permit: Permit,
+  user: string,
+  tasks: () => Promise<Task[]>,
+): Promise<ListedTask[] | undefined> {
+  const allowed = await permittedObjects(permit, user, "task", { tenant: TASK_TENANT });
+  if (!allowed.everywhere.has("get") && allowed.byKey.size === 0) return undefined;
+  const out: ListedTask[] = [];
+  for (const task of await tasks()) {
+    if (!allowed.can(task.id, "get")) continue;
+    out.push({ ...task, allowed: TASK_ACTIONS.filter((a) => allowed.can(task.id, a)) });
+  }
+  return out;
+}
