@@ -8,6 +8,15 @@ export interface Task {
   created_by_name: string | null;
   created_at: string;
   updated_at: string;
+  /** In lists: what this user may do with this task (`get`, `update`, `check`, `delete`, `share`). */
+  allowed?: string[];
+}
+
+/** One person's role on a task: its owner, or someone it was shared with. */
+export interface TaskShare {
+  sub: string;
+  role: "owner" | "editor" | "viewer" | string;
+  name: string | null;
 }
 
 export const GROUPS = ["admin", "editor", "viewer"] as const;

@@ -1,11 +1,12 @@
 import { ConfirmDialog } from "@tollgate/web-ui";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import type { Task } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
 import { usePermissions } from "../permissions/permissions.ts";
 import { NewTaskForm } from "./NewTaskForm.tsx";
-import { TaskRow } from "./TaskRow.tsx";
+import { ShareDialog } from "./ShareDialog.tsx";
+import { TaskRow, type TaskRowPermissions } from "./TaskRow.tsx";
 import { useTasks } from "./use-tasks.ts";
 
 type Filter = "all" | "open" | "done";
@@ -22,17 +23,29 @@ const EMPTY: Record<Filter, string> = {
 };
 
 /** The team's task list: add, check off, rename and delete, as far as the user's role allows. */
-export function TasksView() {
+export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
   const { can } = usePermissions();
   const session = useSession();
-  const canGet = can("task:get");
-  const list = useTasks(canGet);
+  // Without tenant-wide task:get the list still holds what was shared with this user (or is empty).
+  const list = useTasks(true);
+  const canGet = can("task:get") || can("task:create") || list.tasks.length > 0 || list.status === "loading";
+  const [sharing, setSharing] = useState<Task | null>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [confirming, setConfirming] = useState<Task | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const deleted = useRef(false);
 
   const allowed = { check: can("task:check"), update: can("task:update"), delete: can("task:delete") };
+  // A listed task says what this user may do with it (their role on it counts too); a task still on
+  // its way to the server falls back to the tenant role.
+  const allowedOn = (task: Task): TaskRowPermissions =>
+    task.allowed
+      ? {
+          check: task.allowed.includes("check"),
+          update: task.allowed.includes("update"),
+          delete: task.allowed.includes("delete"),
+        }
+      : allowed;
   // Adding is explained by the add form itself.
   const cannot = [
     !allowed.update && "rename",
@@ -43,6 +56,9 @@ export function TasksView() {
   const open = list.tasks.filter((t) => !t.done).length;
   const done = list.tasks.length - open;
   const shown = list.tasks.filter((t) => filter === "all" || (filter === "done") === t.done);
+
+  // No role and nothing shared: the whole page is the "no access yet" explanation.
+  if (!canGet && noAccess) return noAccess;
 
   return (
     <>
@@ -122,7 +138,8 @@ export function TasksView() {
                     key={task.id}
                     task={task}
                     mySub={session.sub}
-                    allowed={allowed}
+                    allowed={allowedOn(task)}
+                    onShare={task.allowed?.includes("share") ? () => setSharing(task) : undefined}
                     onToggle={(isDone) => list.setDone(task, isDone)}
                     onRename={(title) => list.rename(task, title)}
                     onDelete={() => setConfirming(task)}
@@ -133,6 +150,8 @@ export function TasksView() {
           </section>
         </>
       )}
+
+      <ShareDialog task={sharing} onClose={() => setSharing(null)} />
 
       <ConfirmDialog
         open={confirming !== null}
