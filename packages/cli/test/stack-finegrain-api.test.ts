@@ -318,4 +318,127 @@ describe("per-task permissions in the tasks app (owners, sharing, filtered lists
     );
     assert.equal(await backfillOwners(s.permit, store), 0, "nothing left to migrate");
   });
+  it("projects: a member sees the project's tasks, a maintainer edits them, through relationship tuples", async () => {
+    const created = await s.api(editor, "POST", "/api/projects", { name: "Offsite" });
+    assert.equal(created.status, 201);
+    const p = created.body.id;
+    assert.equal((await s.api(viewer, "POST", "/api/projects", { name: "no" })).status, 403);
+    const t = (await s.api(editor, "POST", "/api/tasks", { title: "Book the venue" })).body;
+    const filed = await s.api(editor, "PUT", `/api/tasks/${t.id}/project`, { project: p });
+    assert.equal(filed.status, 200);
+    assert.equal(filed.body.project_id, p);
+    const tuples = await s.permit.api.relationshipTuples.list({ objectId: `task:${t.id}` } as never);
+    assert.ok(JSON.stringify(tuples).includes(`project:${p}`), "the tuple project:p parent task:t exists");
+
+    // Adding the guest to the project grants its task at once; nothing is shared with them directly.
+    const guestSees = async () =>
+      ((await s.api(guest, "GET", "/api/tasks")).body.tasks ?? []).map((x: { id: string }) => x.id);
+    assert.ok(!(await guestSees()).includes(t.id));
+    const added = await s.api(editor, "POST", `/api/projects/${p}/members`, {
+      user: guestSub,
+      role: "member",
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const seen = (await s.api(guest, "GET", "/api/tasks")).body.tasks;
+    assert.deepEqual(
+      seen.filter((x: { id: string }) => x.id === t.id).map((x: { allowed: string[] }) => x.allowed),
+      [["get"]],
+    );
+    assert.deepEqual(
+      (await s.api(guest, "GET", "/api/projects")).body.projects.map((x: { id: string }) => x.id),
+      [p],
+    );
+    assert.equal((await s.api(guest, "PATCH", `/api/tasks/${t.id}`, { title: "x" })).status, 403);
+    assert.equal(
+      (await s.api(guest, "POST", `/api/projects/${p}/members`, { user: contributorSub, role: "member" }))
+        .status,
+      403,
+      "members do not manage members",
+    );
+
+    // Maintainer: the derived task role is editor.
+    await s.api(editor, "POST", `/api/projects/${p}/members`, { user: guestSub, role: "maintainer" });
+    assert.equal(
+      (await s.api(guest, "PATCH", `/api/tasks/${t.id}`, { title: "Book the big venue" })).status,
+      200,
+    );
+    assert.equal((await s.api(guest, "DELETE", `/api/tasks/${t.id}`)).status, 403, "editor, not owner");
+
+    // Out of the project: the task goes with it.
+    assert.equal((await s.api(editor, "PUT", `/api/tasks/${t.id}/project`, { project: null })).status, 200);
+    assert.equal((await s.api(guest, "GET", `/api/tasks/${t.id}`)).status, 403);
+    await s.api(editor, "PUT", `/api/tasks/${t.id}/project`, { project: p });
+    assert.equal((await s.api(guest, "GET", `/api/tasks/${t.id}`)).status, 200);
+    assert.equal((await s.api(editor, "DELETE", `/api/projects/${p}/members/${guestSub}`)).status, 204);
+    assert.equal((await s.api(guest, "GET", `/api/tasks/${t.id}`)).status, 403);
+    assert.equal((await s.api(editor, "DELETE", `/api/projects/${p}/members/${guestSub}`)).status, 404);
+    const members = (await s.api(editor, "GET", `/api/projects/${p}/members`)).body.members;
+    assert.deepEqual(
+      members.map((m: { role: string }) => m.role),
+      ["maintainer"],
+    );
+    assert.equal((await s.api(editor, "PUT", `/api/tasks/${t.id}/project`, { project: "nope" })).status, 400);
+    assert.equal(
+      (await s.api(editor, "POST", `/api/projects/${p}/members`, { user: guestSub, role: "owner" })).status,
+      400,
+    );
+  });
+
+  it("confidential tasks: only users with high clearance see them, whatever their role", async () => {
+    const t = (await s.api(editor, "POST", "/api/tasks", { title: "Salaries" })).body;
+    assert.equal(
+      (await s.api(viewer, "PUT", `/api/tasks/${t.id}/confidential`, { confidential: true })).status,
+      403,
+    );
+    const marked = await s.api(editor, "PUT", `/api/tasks/${t.id}/confidential`, { confidential: true });
+    assert.equal(marked.status, 200);
+    assert.equal(marked.body.confidential, true);
+
+    const listed = async (token: string) =>
+      (await s.api(token, "GET", "/api/tasks")).body.tasks.some((x: { id: string }) => x.id === t.id);
+    for (const token of [viewer, editor, admin]) {
+      assert.equal(await listed(token), false, "no role reveals it");
+    }
+    assert.equal((await s.api(admin, "GET", `/api/tasks/${t.id}`)).status, 403);
+    assert.equal((await s.api(editor, "PATCH", `/api/tasks/${t.id}`, { title: "x" })).status, 403);
+
+    // An admin sets clearance in the app's users screen; the rule in the policy does the rest.
+    assert.equal(
+      (await s.api(viewer, "PUT", "/api/users/admin@example.com/clearance", { clearance: "high" })).status,
+      403,
+    );
+    assert.equal(
+      (await s.api(admin, "PUT", "/api/users/viewer@example.com/clearance", { clearance: "top" })).status,
+      400,
+    );
+    const set = await s.api(admin, "PUT", "/api/users/viewer@example.com/clearance", { clearance: "high" });
+    assert.equal(set.status, 200);
+    assert.equal(await listed(viewer), true);
+    assert.equal((await s.api(viewer, "GET", `/api/tasks/${t.id}`)).status, 200);
+    assert.equal(
+      (await s.api(viewer, "PATCH", `/api/tasks/${t.id}`, { title: "x" })).status,
+      403,
+      "still a viewer",
+    );
+    assert.equal(await listed(editor), false);
+    const clearances = (await s.api(admin, "GET", "/api/clearances")).body.clearances;
+    assert.equal(clearances[set.body.sub], "high");
+    // A later sign-in sync keeps the attribute.
+    assert.equal((await s.api(viewer, "POST", "/api/sync")).status, 200);
+    assert.equal(await listed(viewer), true);
+
+    await s.api(admin, "PUT", "/api/users/viewer@example.com/clearance", { clearance: "standard" });
+    assert.equal(await listed(viewer), false);
+    // Unmarking needs to see it too: the owner without clearance cannot, a cleared admin can.
+    assert.equal(
+      (await s.api(editor, "PUT", `/api/tasks/${t.id}/confidential`, { confidential: false })).status,
+      403,
+    );
+    await s.api(admin, "PUT", "/api/users/admin@example.com/clearance", { clearance: "high" });
+    assert.equal(
+      (await s.api(admin, "PUT", `/api/tasks/${t.id}/confidential`, { confidential: false })).status,
+      200,
+    );
+    assert.equal(await listed(viewer), true);
+  });
 });

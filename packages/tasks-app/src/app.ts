@@ -4,8 +4,11 @@ import fastifyStatic from "@fastify/static";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import { Counter, Gauge, installMetrics } from "@tollgate/metrics";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { confidentialGate } from "./fine-grained/confidential-gate.ts";
+import { clearanceRoutes } from "./routes/clearance.ts";
 import type { AppContext } from "./routes/context.ts";
 import { sendError } from "./routes/http.ts";
+import { projectRoutes } from "./routes/projects.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { shareRoutes } from "./routes/shares.ts";
 import { taskRoutes } from "./routes/tasks.ts";
@@ -88,8 +91,11 @@ export async function buildTasksApp(
   });
 
   sessionRoutes(app, ctx);
+  confidentialGate(app, ctx);
   taskRoutes(app, ctx);
   shareRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  clearanceRoutes(app, ctx);
   userRoutes(app, ctx);
 
   const webDir = options.webDir;

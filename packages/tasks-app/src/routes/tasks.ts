@@ -70,6 +70,8 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
         created_by_name: (await ctx.store.displayName(claims.sub)) ?? null,
         created_at: now,
         updated_at: now,
+        project_id: null,
+        confidential: false,
       };
       // The instance and its owner first: if Permit refuses, the task was never created.
       try {
