@@ -8,6 +8,8 @@ export interface Task {
   created_by_name: string | null;
   created_at: string;
   updated_at: string;
+  project_id?: string | null;
+  confidential?: boolean;
   /** In lists: what this user may do with this task (`get`, `update`, `check`, `delete`, `share`). */
   allowed?: string[];
 }

@@ -6,6 +6,7 @@ import type { PoolUser, Task, TaskShare } from "../api/types.ts";
 import { useSession } from "../auth/session-context.ts";
 import { useLiveTopic } from "../live/live-events.ts";
 import { usePermissions } from "../permissions/permissions.ts";
+import type { ProjectItem } from "./projects.ts";
 
 const ROLE_LABEL: Record<string, string> = { owner: "Owner", editor: "Can edit", viewer: "Can view" };
 
@@ -14,7 +15,15 @@ const ROLE_LABEL: Record<string, string> = { owner: "Owner", editor: "Can edit",
  * add someone as editor or viewer, and a remove button per share. Everything is re-read from the
  * server after each change, so the list is what Permit holds.
  */
-export function ShareDialog({ task, onClose }: { task: Task | null; onClose(): void }) {
+export function ShareDialog({
+  task,
+  projects = [],
+  onClose,
+}: {
+  task: Task | null;
+  projects?: ProjectItem[];
+  onClose(): void;
+}) {
   const api = useApi();
   const notices = useNotices();
   const session = useSession();
@@ -24,6 +33,10 @@ export function ShareDialog({ task, onClose }: { task: Task | null; onClose(): v
   const pickerId = useId();
   const roleId = useId();
   const listId = useId();
+  const projectId = useId();
+  const confidentialId = useId();
+  const [projectOf, setProjectOf] = useState<string>("");
+  const [confidential, setConfidential] = useState(false);
   const [shares, setShares] = useState<TaskShare[] | null>(null);
   const [people, setPeople] = useState<PoolUser[]>([]);
   const [who, setWho] = useState("");
@@ -43,6 +56,12 @@ export function ShareDialog({ task, onClose }: { task: Task | null; onClose(): v
       (err: unknown) => setError(describeError(err, "see who has access")),
     );
   }, [api, task]);
+
+  // The task's project and flag as listed when the dialog opens (a new task object each time).
+  useEffect(() => {
+    setProjectOf(task?.project_id ?? "");
+    setConfidential(task?.confidential === true);
+  }, [task]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -106,6 +125,30 @@ export function ShareDialog({ task, onClose }: { task: Task | null; onClose(): v
     reload();
   };
 
+  const fileInto = async (project: string) => {
+    if (!task) return;
+    setProjectOf(project);
+    try {
+      await api.put(`/api/tasks/${task.id}/project`, { project: project || null });
+      notices.notify(project ? "Filed into the project." : "Taken out of the project.");
+    } catch (err) {
+      setProjectOf(task.project_id ?? "");
+      setError(describeError(err, "change the project"));
+    }
+  };
+
+  const markConfidential = async (value: boolean) => {
+    if (!task) return;
+    setConfidential(value);
+    try {
+      await api.put(`/api/tasks/${task.id}/confidential`, { confidential: value });
+      notices.notify(value ? "Marked confidential." : "No longer confidential.");
+    } catch (err) {
+      setConfidential(!value);
+      setError(describeError(err, "change confidentiality"));
+    }
+  };
+
   const candidates = people.filter((p) => p.sub !== session.sub && !shares?.some((s) => s.sub === p.sub));
 
   return (
@@ -122,6 +165,33 @@ export function ShareDialog({ task, onClose }: { task: Task | null; onClose(): v
         Share “{task?.title}”
       </h2>
       <div className="dialog-body">
+        <div className="share-options">
+          <label htmlFor={projectId} className="field-label">
+            Project
+          </label>
+          <select
+            id={projectId}
+            className="select select-compact"
+            value={projectOf}
+            onChange={(e) => void fileInto(e.target.value)}
+            data-testid="task-project"
+          >
+            <option value="">No project</option>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <input
+            id={confidentialId}
+            type="checkbox"
+            checked={confidential}
+            onChange={(e) => void markConfidential(e.target.checked)}
+            data-testid="task-confidential"
+          />
+          <label htmlFor={confidentialId}>Confidential (only people with high clearance see it)</label>
+        </div>
         <form className="share-form" onSubmit={submit} aria-label="Share with someone">
           <label htmlFor={pickerId} className="field-label">
             Person (e-mail)

@@ -162,6 +162,12 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete, on
               </span>{" "}
               <RelativeTime iso={task.created_at} />
               {task.done && <span className="task-state"> · Done</span>}
+              {task.confidential && (
+                <span className="task-state" data-testid="task-confidential-badge">
+                  {" "}
+                  · Confidential
+                </span>
+              )}
             </>
           )}
         </p>

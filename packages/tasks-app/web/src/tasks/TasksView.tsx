@@ -5,6 +5,8 @@ import { useSession } from "../auth/session-context.ts";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
 import { usePermissions } from "../permissions/permissions.ts";
 import { NewTaskForm } from "./NewTaskForm.tsx";
+import { ProjectFilter } from "./ProjectFilter.tsx";
+import { useProjects } from "./projects.ts";
 import { ShareDialog } from "./ShareDialog.tsx";
 import { TaskRow, type TaskRowPermissions } from "./TaskRow.tsx";
 import { useTasks } from "./use-tasks.ts";
@@ -30,6 +32,8 @@ export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
   const list = useTasks(true);
   const canGet = can("task:get") || can("task:create") || list.tasks.length > 0 || list.status === "loading";
   const [sharing, setSharing] = useState<Task | null>(null);
+  const projects = useProjects();
+  const [project, setProject] = useState("all");
   const [filter, setFilter] = useState<Filter>("all");
   const [confirming, setConfirming] = useState<Task | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
@@ -55,7 +59,11 @@ export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
 
   const open = list.tasks.filter((t) => !t.done).length;
   const done = list.tasks.length - open;
-  const shown = list.tasks.filter((t) => filter === "all" || (filter === "done") === t.done);
+  const inProject = (t: Task) =>
+    project === "all" || (project === "none" ? !t.project_id : t.project_id === project);
+  const shown = list.tasks.filter(
+    (t) => (filter === "all" || (filter === "done") === t.done) && inProject(t),
+  );
 
   // No role and nothing shared: the whole page is the "no access yet" explanation.
   if (!canGet && noAccess) return noAccess;
@@ -82,6 +90,13 @@ export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
         <>
           <NewTaskForm allowed={can("task:create")} onCreate={list.create} />
           <PermissionNote cannot={cannot} noun="tasks" testId="tasks-permission-note" />
+          <ProjectFilter
+            projects={projects.projects}
+            value={project}
+            onChange={setProject}
+            canCreate={can("project:create")}
+            onCreated={projects.refresh}
+          />
 
           <section className="card list-card" aria-labelledby="task-list-heading">
             <div className="list-toolbar">
@@ -151,7 +166,7 @@ export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
         </>
       )}
 
-      <ShareDialog task={sharing} onClose={() => setSharing(null)} />
+      <ShareDialog task={sharing} projects={projects.projects} onClose={() => setSharing(null)} />
 
       <ConfirmDialog
         open={confirming !== null}
