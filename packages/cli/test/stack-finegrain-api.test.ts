@@ -288,6 +288,22 @@ describe("per-task permissions in the tasks app (owners, sharing, filtered lists
         tenant: "default",
       });
       await events.waitFor("tasks", from);
+
+      // A project membership, and a task filed into the project, reach it too.
+      const p = (await s.api(editor, "POST", "/api/projects", { name: "Live project" })).body.id;
+      const inProject = (await s.api(editor, "POST", "/api/tasks", { title: "In the project" })).body;
+      from = events.events.length;
+      await s.api(editor, "POST", `/api/projects/${p}/members`, { user: guestSub, role: "member" });
+      await events.waitFor("tasks", from);
+      from = events.events.length;
+      await s.api(editor, "PUT", `/api/tasks/${inProject.id}/project`, { project: p });
+      await events.waitFor("tasks", from);
+      assert.ok(
+        (await s.api(guest, "GET", "/api/tasks")).body.tasks.some(
+          (x: { id: string }) => x.id === inProject.id,
+        ),
+      );
+      await s.api(editor, "DELETE", `/api/projects/${p}/members/${guestSub}`);
     } finally {
       events.close();
     }
