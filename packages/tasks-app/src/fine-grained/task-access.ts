@@ -41,7 +41,7 @@ export type ListedTask = Task & { allowed: string[] };
 export async function visibleTasks(
   permit: Permit,
   user: string,
-  tasks: () => Promise<Task[]>,
+  tasks: { all(): Promise<Task[]>; withIds(ids: readonly string[]): Promise<Task[]> },
 ): Promise<ListedTask[] | undefined> {
   const [allowed, cleared] = await Promise.all([
     permittedObjects(permit, user, "task", { tenant: TASK_TENANT }),
@@ -49,7 +49,11 @@ export async function visibleTasks(
   ]);
   if (!allowed.everywhere.has("get") && allowed.byKey.size === 0) return undefined;
   const out: ListedTask[] = [];
-  for (const task of await tasks()) {
+  // Without tenant-wide task:get only the tasks they hold a role on are read from the store.
+  const candidates = allowed.everywhere.has("get")
+    ? await tasks.all()
+    : await tasks.withIds([...allowed.byKey.keys()]);
+  for (const task of candidates) {
     if (!allowed.can(task.id, "get")) continue;
     if (task.confidential && !cleared) continue;
     out.push({ ...task, allowed: TASK_ACTIONS.filter((a) => allowed.can(task.id, a)) });

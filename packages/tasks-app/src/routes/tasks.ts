@@ -31,7 +31,10 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!claims) return reply;
     let tasks: Awaited<ReturnType<typeof visibleTasks>>;
     try {
-      tasks = await visibleTasks(ctx.permit, claims.sub, () => ctx.store.list());
+      tasks = await visibleTasks(ctx.permit, claims.sub, {
+        all: () => ctx.store.list(),
+        withIds: (ids) => ctx.store.listByIds(ids),
+      });
     } catch {
       return sendError(
         reply,

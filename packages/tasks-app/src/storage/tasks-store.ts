@@ -150,6 +150,18 @@ export class TasksStore {
     );
   }
 
+  /** The tasks with these ids, newest first (for a user who may see only some). */
+  async listByIds(ids: readonly string[]): Promise<Task[]> {
+    const rows: TaskTable[] = [];
+    // SQLite caps bound parameters; 500 at a time stays well below it.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      if (chunk.length > 0)
+        rows.push(...(await this.db.selectFrom("tasks").selectAll().where("id", "in", chunk).execute()));
+    }
+    return rows.sort((a, b) => b.created_at.localeCompare(a.created_at)).map(toTask);
+  }
+
   async get(id: string): Promise<Task | undefined> {
     const row = await this.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
     return row ? toTask(row) : undefined;
