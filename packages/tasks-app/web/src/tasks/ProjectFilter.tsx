@@ -1,3 +1,4 @@
+import type { Project } from "@tollgate/contracts";
 import { useNotices } from "@tollgate/web-ui";
 import { type FormEvent, useId, useState } from "react";
 import { useApi } from "../api/api-context.ts";
@@ -37,7 +38,7 @@ export function ProjectFilter({
     event.preventDefault();
     if (!name.trim()) return;
     try {
-      const project = await api.post<{ id: string }>("/api/projects", { name: name.trim() });
+      const project = await api.post<Project>("/api/projects", { name: name.trim() });
       setName("");
       onCreated();
       onChange(project.id);

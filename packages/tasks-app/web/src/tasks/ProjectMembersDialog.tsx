@@ -1,4 +1,4 @@
-import type { TaskShare } from "@tollgate/contracts";
+import type { ProjectMemberList, TaskShare } from "@tollgate/contracts";
 import { useNotices } from "@tollgate/web-ui";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useApi } from "../api/api-context.ts";
@@ -32,7 +32,7 @@ export function ProjectMembersDialog({ project, onClose }: { project: ProjectIte
 
   const reload = useCallback(() => {
     if (!project) return;
-    api.get<{ members: TaskShare[] }>(`/api/projects/${project.id}/members`).then(
+    api.get<ProjectMemberList>(`/api/projects/${project.id}/members`).then(
       (body) => setMembers(body.members),
       (err: unknown) => setError(describeError(err, "see the members")),
     );
@@ -54,7 +54,7 @@ export function ProjectMembersDialog({ project, onClose }: { project: ProjectIte
     event.preventDefault();
     if (!project || !who.trim()) return;
     try {
-      const body = await api.post<{ members: TaskShare[] }>(`/api/projects/${project.id}/members`, {
+      const body = await api.post<ProjectMemberList>(`/api/projects/${project.id}/members`, {
         user: who.trim(),
         role,
       });

@@ -1,4 +1,4 @@
-import type { PoolUser, Task, TaskShare } from "@tollgate/contracts";
+import type { PoolUser, Task, TaskShare, TaskShareList, UserList } from "@tollgate/contracts";
 import { useNotices } from "@tollgate/web-ui";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useApi } from "../api/api-context.ts";
@@ -48,7 +48,7 @@ export function ShareDialog({
 
   const reload = useCallback(() => {
     if (!task) return;
-    api.get<{ shares: TaskShare[] }>(`/api/tasks/${task.id}/shares`).then(
+    api.get<TaskShareList>(`/api/tasks/${task.id}/shares`).then(
       (body) => {
         setShares(body.shares);
         setError(undefined);
@@ -78,7 +78,7 @@ export function ShareDialog({
   // The people picker offers the team when the role may list it; an e-mail can always be typed.
   useEffect(() => {
     if (!open || !canListPeople) return;
-    api.get<{ users: PoolUser[] }>("/api/users").then(
+    api.get<UserList>("/api/users").then(
       (body) => setPeople(body.users),
       () => setPeople([]),
     );
@@ -99,7 +99,7 @@ export function ShareDialog({
     if (!task || !who.trim()) return;
     setBusy(true);
     try {
-      const body = await api.post<{ shares: TaskShare[] }>(`/api/tasks/${task.id}/shares`, {
+      const body = await api.post<TaskShareList>(`/api/tasks/${task.id}/shares`, {
         user: who.trim(),
         role,
       });

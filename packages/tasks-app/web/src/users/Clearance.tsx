@@ -1,4 +1,4 @@
-import type { PoolUser } from "@tollgate/contracts";
+import type { ClearanceList, PoolUser } from "@tollgate/contracts";
 import { useNotices } from "@tollgate/web-ui";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useApi } from "../api/api-context.ts";
@@ -11,7 +11,7 @@ export function useClearances(enabled: boolean) {
   const [clearances, setClearances] = useState<Record<string, string>>({});
   const refresh = useCallback(() => {
     if (!enabled) return;
-    api.get<{ clearances: Record<string, string> }>("/api/clearances").then(
+    api.get<ClearanceList>("/api/clearances").then(
       (body) => setClearances(body.clearances),
       () => undefined,
     );
