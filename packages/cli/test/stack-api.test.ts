@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { openLiveStream } from "@tollgate/testkit/live-stream";
 import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
-import { until } from "@tollgate/testkit/until";
+import { until, untilNextSecond } from "@tollgate/testkit/until";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
 
 describe("the tasks app on the local stack (API)", () => {
@@ -143,6 +143,7 @@ describe("the tasks app on the local stack (API)", () => {
         Permanent: true,
       }),
     );
+    await untilNextSecond();
     const token = await s.accessToken("leaver@example.com", password);
     assert.equal((await s.api(token, "POST", "/api/sync")).status, 200);
     assert.equal((await s.api(token, "POST", "/api/tasks", { title: "before" })).status, 201);

@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { openLiveStream } from "@tollgate/testkit/live-stream";
 import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
-import { until } from "@tollgate/testkit/until";
+import { until, untilNextSecond } from "@tollgate/testkit/until";
 import { backfillOwners } from "../../tasks-app/src/fine-grained/owners.ts";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
 
@@ -61,6 +61,7 @@ describe("per-task permissions in the tasks app (owners, sharing, filtered lists
         Permanent: true,
       }),
     );
+    await untilNextSecond();
     const token = await s.accessToken(email, PASSWORD);
     const synced = await s.api(token, "POST", "/api/sync");
     assert.equal(synced.status, 200);

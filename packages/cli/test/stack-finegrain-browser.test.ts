@@ -9,6 +9,7 @@ import {
   AdminSetUserPasswordCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
+import { untilNextSecond } from "@tollgate/testkit/until";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
 import { browserSkip, launchBrowser, screenshot } from "./browser.ts";
@@ -45,6 +46,7 @@ describe("sharing a task reaches the other person's page live (browser)", { skip
         Permanent: true,
       }),
     );
+    await untilNextSecond();
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
