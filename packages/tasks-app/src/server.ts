@@ -90,12 +90,7 @@ export async function createTasksContext(
       region: config.cognito.region,
       credentials: poolCredentials(config),
       revocations,
-      onSessionsEnded: (event) => {
-        // A deleted account's page hears why first (the pool's event can beat the app's own
-        // `DELETE /api/users` answer to it), then that its sessions ended.
-        if (event.type === "user.deleted") hub.notify([event.sub], "removed", { reason: event.type });
-        hub.disconnectUser(event.sub, "signed_out", { reason: event.type });
-      },
+      onSessionsEnded: (event) => hub.disconnectUser(event.sub, "signed_out", { reason: event.type }),
     });
     sessions = revocationCheck(revocations);
   } else {

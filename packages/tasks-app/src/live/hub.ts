@@ -52,6 +52,8 @@ export class LiveHub {
     return [...this.bySub.keys()];
   }
 
+  private readonly removing = new Set<string>();
+
   notify(subs: Iterable<string>, event: LiveEventName, data: unknown = {}): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const sub of subs) for (const res of this.bySub.get(sub) ?? []) res.write(frame);
@@ -61,11 +63,22 @@ export class LiveHub {
     this.notify(this.bySub.keys(), event, data);
   }
 
+  /**
+   * Marks `sub` as being removed by an admin until the returned function is called: removal signs
+   * the user out first, and the pool's event for that can close their streams before the route says
+   * `removed`, so a stream closed meanwhile hears `removed` first.
+   */
+  removal(sub: string): () => void {
+    this.removing.add(sub);
+    return () => this.removing.delete(sub);
+  }
+
   /** Sends `event` to every stream of `sub` and closes them (their session ended). */
   disconnectUser(sub: string, event: LiveEventName, data: unknown = {}): void {
     const set = this.bySub.get(sub);
     if (!set) return;
-    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    const removed = this.removing.has(sub) && event !== "removed" ? "event: removed\ndata: {}\n\n" : "";
+    const frame = `${removed}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of [...set]) res.end(frame);
   }
 

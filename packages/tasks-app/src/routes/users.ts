@@ -223,11 +223,14 @@ export function userRoutes(app: TasksApi, ctx: AppContext): void {
       if (sub === req.cognito!.sub || username === usernameOf(req.cognito!)) {
         return sendError(reply, 400, "cannot_remove_self", "you cannot remove your own account");
       }
+      const removing = ctx.hub.removal(sub);
       try {
         await ctx.removeUser(sub, username);
       } catch (err) {
         req.log.error({ err }, "user removal incomplete");
         return sendError(reply, 502, "removal_incomplete", (err as Error).message);
+      } finally {
+        removing();
       }
       ctx.hub.notify([sub], "removed");
       ctx.hub.notifyAll("users");
