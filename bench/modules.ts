@@ -1,4 +1,5 @@
 import { benchApp } from "./app/app.ts";
+import { benchAppFineGrained } from "./app/fine-grained.ts";
 import { benchCores } from "./authz/cores.ts";
 import { benchEngine } from "./authz/engine.ts";
 import { benchEngineModel } from "./authz/engine-model.ts";
@@ -56,6 +57,11 @@ export const MODULES: readonly BenchModule[] = [
     run: benchConsoleUsers,
   },
   { name: "app", title: "Tasks app: live permission updates and protected requests", run: benchApp },
+  {
+    name: "app-finegrain",
+    title: "Tasks app per-task permissions: 10,000 tasks filtered for a 1% user; share → other user's page",
+    run: benchAppFineGrained,
+  },
   { name: "propagation", title: "Replicas on PostgreSQL: propagation A → B", run: benchPropagation },
   {
     name: "replicas",

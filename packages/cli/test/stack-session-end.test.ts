@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { openLiveStream } from "@tollgate/testkit/live-stream";
 import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
-import { until } from "@tollgate/testkit/until";
+import { until, untilNextSecond } from "@tollgate/testkit/until";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
 
 const PASSWORD = "Session-End-Pass-1";
@@ -43,6 +43,7 @@ describe("ending a user's session at the pool ends it in the app", () => {
         Permanent: true,
       }),
     );
+    await untilNextSecond();
     return s.accessToken(email, PASSWORD);
   }
 

@@ -4,6 +4,18 @@ export { followEventStream } from "./event-stream.ts";
 export { type ExpressLikeRequest, type ExpressLikeResponse, expressGuards } from "./express.ts";
 export { fastifyGuards } from "./fastify.ts";
 export {
+  createOwnedInstance,
+  deleteInstance,
+  instanceKey,
+  type OwnedInstance,
+  type PermittedObjects,
+  permittedObjects,
+  type Share,
+  share,
+  unshare,
+  whoHasAccess,
+} from "./fine-grained.ts";
+export {
   type GroupRoleMapping,
   grantsForGroups,
   managedGrants,
@@ -20,6 +32,7 @@ export {
   serverTiming,
 } from "./guard.ts";
 export { type PolicyChange, pollUserPermissions, type Subscription, subscribeToChanges } from "./live.ts";
+export { describeChange, followObjectChanges, type ObjectChange } from "./object-changes.ts";
 export { followPoolEvents, type PoolEventsOptions, type PoolUserEvent } from "./pool-events.ts";
 export {
   createUserRemover,

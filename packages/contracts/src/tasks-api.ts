@@ -9,7 +9,7 @@ import { TASKS_API_ERROR_CODES, type TasksApiErrorCode } from "./tasks-errors.ts
 
 export const ApiErrorBody = Type.Object({
   // An enum of strings rather than a union of literals: documented and typed the same, and the
-  // serializer writes the string as it is instead of matching it against sixteen schemas.
+  // serializer writes the string as it is instead of matching it against one schema per code.
   error: Type.Unsafe<TasksApiErrorCode>({ type: "string", enum: [...TASKS_API_ERROR_CODES] }),
   message: Type.String(),
 });
@@ -20,9 +20,10 @@ export const ErrorResponses = { "4xx": ApiErrorBody, "5xx": ApiErrorBody } as co
 
 // Tasks
 
-export const TaskId = Type.Object({
-  id: Type.String({ pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" }),
-});
+const UUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+/** The `:id` of a task or a project. */
+export const TaskId = Type.Object({ id: Type.String({ pattern: UUID }) });
 /** 1 to 200 characters with at least one that is not a space; stored trimmed. */
 export const TaskTitle = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S" });
 
@@ -34,6 +35,12 @@ export const Task = Type.Object({
   created_by_name: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
   updated_at: Type.String(),
+  /** The project it is filed in (its members see it, its maintainers edit it), if any. */
+  project_id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Visible only to users with high clearance (the policy's `confidential_tasks` rule). */
+  confidential: Type.Optional(Type.Boolean()),
+  /** In lists: what this user may do with this task (`get`, `update`, `check`, `delete`, `share`). */
+  allowed: Type.Optional(Type.Array(Type.String())),
 });
 export type Task = Static<typeof Task>;
 
@@ -46,6 +53,75 @@ export const TaskRename = NewTask;
 export type TaskRename = NewTask;
 export const TaskCheck = Type.Object({ done: Type.Boolean() }, { additionalProperties: false });
 export type TaskCheck = Static<typeof TaskCheck>;
+
+/** `PUT /api/tasks/:id/project`: file the task into a project, or take it out with `null`. */
+export const TaskProjectChange = Type.Object(
+  { project: Type.Union([Type.String({ pattern: UUID }), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type TaskProjectChange = Static<typeof TaskProjectChange>;
+/** `PUT /api/tasks/:id/confidential`. */
+export const TaskConfidentialChange = Type.Object(
+  { confidential: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type TaskConfidentialChange = Static<typeof TaskConfidentialChange>;
+
+// Sharing (roles on one task or project)
+
+/** A user's key in the authorization service: no spaces, and none of the `|`/`:` it uses as separators. */
+const Sub = Type.String({ minLength: 1, maxLength: 128, pattern: "^[^\\s|:]+$" });
+/** Who to share with: a sub, a username or an e-mail address, resolved by the user pool. */
+const UserRef = Type.String({ minLength: 1, maxLength: 254, pattern: "^\\S+$" });
+
+export const ShareParams = Type.Object({ id: Type.String({ pattern: UUID }), sub: Sub });
+export type ShareParams = Static<typeof ShareParams>;
+
+/** One person's role on a task (its owner, or someone it was shared with) or on a project. */
+export const TaskShare = Type.Object({
+  sub: Type.String(),
+  role: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+});
+export type TaskShare = Static<typeof TaskShare>;
+
+export const TaskShareList = Type.Object({ shares: Type.Array(TaskShare) });
+export type TaskShareList = Static<typeof TaskShareList>;
+
+export const NewShare = Type.Object(
+  { user: UserRef, role: Type.Union([Type.Literal("editor"), Type.Literal("viewer")]) },
+  { additionalProperties: false },
+);
+export type NewShare = Static<typeof NewShare>;
+
+// Projects
+
+export const ProjectName = Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" });
+
+export const Project = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  created_by: Type.String(),
+  created_at: Type.String(),
+  /** In lists: what this user may do with the project (`get`, `manage`, `create`). */
+  allowed: Type.Optional(Type.Array(Type.String())),
+});
+export type Project = Static<typeof Project>;
+
+export const ProjectList = Type.Object({ projects: Type.Array(Project) });
+export type ProjectList = Static<typeof ProjectList>;
+
+export const NewProject = Type.Object({ name: ProjectName }, { additionalProperties: false });
+export type NewProject = Static<typeof NewProject>;
+
+export const ProjectMemberList = Type.Object({ members: Type.Array(TaskShare) });
+export type ProjectMemberList = Static<typeof ProjectMemberList>;
+
+export const NewMember = Type.Object(
+  { user: UserRef, role: Type.Union([Type.Literal("member"), Type.Literal("maintainer")]) },
+  { additionalProperties: false },
+);
+export type NewMember = Static<typeof NewMember>;
 
 // Users
 
@@ -98,6 +174,25 @@ export const GroupChanged = Type.Object({
   groups: Type.Array(Type.String()),
 });
 export type GroupChanged = Static<typeof GroupChanged>;
+
+// Clearance (a user attribute the authorization service holds)
+
+export const CLEARANCES = ["standard", "high"] as const;
+export const ClearanceSchema = Type.Union(CLEARANCES.map((c) => Type.Literal(c)));
+export type Clearance = (typeof CLEARANCES)[number];
+
+/** `GET /api/clearances`: each user's clearance by sub (users without one are left out). */
+export const ClearanceList = Type.Object({ clearances: Type.Record(Type.String(), Type.String()) });
+export type ClearanceList = Static<typeof ClearanceList>;
+
+export const ClearanceChange = Type.Object({ clearance: ClearanceSchema }, { additionalProperties: false });
+export type ClearanceChange = Static<typeof ClearanceChange>;
+export const ClearanceChanged = Type.Object({
+  username: Type.String(),
+  sub: Type.String(),
+  clearance: ClearanceSchema,
+});
+export type ClearanceChanged = Static<typeof ClearanceChanged>;
 
 // The session
 

@@ -18,6 +18,12 @@ export const TASKS_API_ERROR_CODES = [
   "user_pool_unavailable",
   // Tasks
   "task_not_found",
+  // Sharing and projects
+  "share_not_found",
+  "already_owner",
+  "cannot_share_with_self",
+  "project_not_found",
+  "member_not_found",
   // Users
   "user_exists",
   "user_not_found",

@@ -6,10 +6,14 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from "@fastify/typ
 import { Counter, Gauge, installMetrics } from "@tollgate/metrics";
 import { healthRoutes } from "@tollgate/runtime";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { confidentialGate } from "./fine-grained/confidential-gate.ts";
 import type { TasksApi } from "./routes/api.ts";
+import { clearanceRoutes } from "./routes/clearance.ts";
 import type { AppContext } from "./routes/context.ts";
 import { sendError } from "./routes/http.ts";
+import { projectRoutes } from "./routes/projects.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { shareRoutes } from "./routes/shares.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -110,7 +114,11 @@ export async function buildTasksApp(ctx: AppContext, options: TasksAppOptions = 
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   sessionRoutes(app, ctx);
+  confidentialGate(app, ctx);
   taskRoutes(app, ctx);
+  shareRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  clearanceRoutes(app, ctx);
   userRoutes(app, ctx);
 
   const webDir = options.webDir;

@@ -16,6 +16,7 @@ import type { FastifyInstance } from "fastify";
 import { Permit } from "permitio";
 import { buildTasksApp } from "./app.ts";
 import type { TasksAppConfig } from "./config.ts";
+import { startOwnerBackfill } from "./fine-grained/owners.ts";
 import { LiveHub } from "./live/hub.ts";
 import { startPermissionFeed } from "./live/permission-feed.ts";
 import type { AppContext } from "./routes/context.ts";
@@ -37,7 +38,9 @@ const poolCredentials = (config: TasksAppConfig) =>
 /** Wires the app's collaborators from its configuration. */
 export async function createTasksContext(
   config: TasksAppConfig,
-): Promise<AppContext & { feed: Subscription; poolEvents: Subscription | undefined }> {
+): Promise<
+  AppContext & { feed: Subscription; poolEvents: Subscription | undefined; ownerBackfill: Subscription }
+> {
   const store = await TasksStore.open(config.databaseUrl ?? join(config.dataDir, "tasks.db"));
   const permit = new Permit({
     token: config.permit.token,
@@ -98,7 +101,22 @@ export async function createTasksContext(
   } else {
     sessions = sessionRecheck({ cognito, revocations, intervalMs: config.sessionRecheckMs });
   }
-  return { config, verifier, sessions, permit, cognito, store, hub, sync, removeUser, feed, poolEvents };
+  // Tasks from before per-task roles get their creator as owner (003_task_owners marks them).
+  const ownerBackfill = startOwnerBackfill({ permit, store });
+  return {
+    config,
+    verifier,
+    sessions,
+    permit,
+    cognito,
+    store,
+    hub,
+    sync,
+    removeUser,
+    feed,
+    poolEvents,
+    ownerBackfill,
+  };
 }
 
 export async function startTasksApp(
@@ -118,6 +136,7 @@ export async function startTasksApp(
     context,
     async close() {
       context.feed.close();
+      context.ownerBackfill.close();
       context.poolEvents?.close();
       context.hub.close();
       await app.close();

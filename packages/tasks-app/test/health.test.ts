@@ -64,29 +64,60 @@ test("/openapi.json documents every API route with its request and response sche
       ([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
     );
     assert.deepEqual(operations.sort(), [
+      "DELETE /api/projects/{id}/members/{sub}",
       "DELETE /api/tasks/{id}",
+      "DELETE /api/tasks/{id}/shares/{sub}",
       "DELETE /api/users/{username}",
+      "GET /api/clearances",
       "GET /api/config",
       "GET /api/events",
       "GET /api/me/permissions",
+      "GET /api/projects",
+      "GET /api/projects/{id}/members",
       "GET /api/tasks",
       "GET /api/tasks/{id}",
+      "GET /api/tasks/{id}/shares",
       "GET /api/users",
       "PATCH /api/tasks/{id}",
+      "POST /api/projects",
+      "POST /api/projects/{id}/members",
       "POST /api/sync",
       "POST /api/tasks",
       "POST /api/tasks/{id}/check",
+      "POST /api/tasks/{id}/shares",
       "POST /api/users",
+      "PUT /api/tasks/{id}/confidential",
+      "PUT /api/tasks/{id}/project",
+      "PUT /api/users/{username}/clearance",
       "PUT /api/users/{username}/group",
     ]);
+
     const create = doc.paths["/api/tasks"].post;
     const body = create.requestBody.content["application/json"].schema;
     assert.deepEqual(body.required, ["title"]);
     assert.equal(body.additionalProperties, false);
     assert.deepEqual(
       Object.keys(create.responses["201"].content["application/json"].schema.properties).sort(),
-      ["created_at", "created_by", "created_by_name", "done", "id", "title", "updated_at"],
+      [
+        "allowed",
+        "confidential",
+        "created_at",
+        "created_by",
+        "created_by_name",
+        "done",
+        "id",
+        "project_id",
+        "title",
+        "updated_at",
+      ],
     );
+    const share = doc.paths["/api/tasks/{id}/shares"].post;
+    const shareBody = share.requestBody.content["application/json"].schema;
+    assert.deepEqual(shareBody.required, ["user", "role"]);
+    assert.equal(shareBody.additionalProperties, false);
+    assert.deepEqual(Object.keys(share.responses["201"].content["application/json"].schema.properties), [
+      "shares",
+    ]);
     const error = create.responses["4XX"].content["application/json"].schema;
     assert.deepEqual(error.properties.error.enum, [...TASKS_API_ERROR_CODES]);
   } finally {

@@ -58,6 +58,8 @@ export class LiveHub {
     return [...this.bySub.keys()];
   }
 
+  private readonly removing = new Set<string>();
+
   notify(subs: Iterable<string>, event: LiveEventName, data: unknown = {}): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const sub of subs) for (const res of this.bySub.get(sub) ?? []) res.write(frame);
@@ -68,13 +70,24 @@ export class LiveHub {
   }
 
   /**
+   * Marks `sub` as being removed by an admin until the returned function is called: removal signs
+   * the user out first, and the pool's event for that can close their streams before the route says
+   * `removed`, so a stream closed meanwhile hears `removed` first.
+   */
+  removal(sub: string): () => void {
+    this.removing.add(sub);
+    return () => this.removing.delete(sub);
+  }
+
+  /**
    * Sends `event` to every stream of `sub` whose session ended and closes them. A stream opened with
    * a token from after the ending (a new sign-in) stays open; when in doubt it is closed.
    */
   async disconnectUser(sub: string, event: LiveEventName, data: unknown = {}): Promise<void> {
     const set = this.bySub.get(sub);
     if (!set) return;
-    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    const removed = this.removing.has(sub) && event !== "removed" ? "event: removed\ndata: {}\n\n" : "";
+    const frame = `${removed}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     await Promise.all(
       [...set].map(async (res) => {
         const ended = this.sessionEnded.get(res);

@@ -1,12 +1,13 @@
-import { pollUserPermissions, type Subscription, subscribeToChanges } from "@tollgate/cognito-permit";
+import { followObjectChanges, pollUserPermissions, type Subscription } from "@tollgate/cognito-permit";
 import type { Permit } from "permitio";
 import type { LiveHub } from "./hub.ts";
 
 /**
- * Turns policy changes into `permissions` events for the affected browsers. Against Tollgate it
- * follows the change stream (a user or role-assignment change reaches that user; a role, resource
- * or tenant change reaches everyone). Against Permit.io, which has no stream, it polls each
- * connected user's permissions.
+ * Turns policy changes into `permissions` and `tasks` events for the affected browsers (a role on a
+ * task decides whether it is listed and which of its buttons show, so the list is re-read too).
+ * Against Tollgate it follows the change stream per object (a role given or taken, on the tenant or
+ * on one task, reaches that user; a role, resource, instance or tuple change reaches everyone).
+ * Against Permit.io, which has no stream, it polls each connected user's permissions.
  */
 export function startPermissionFeed(options: {
   hub: LiveHub;
@@ -18,14 +19,15 @@ export function startPermissionFeed(options: {
 }): Subscription {
   const { hub } = options;
   if (options.changeStreamUrl) {
-    return subscribeToChanges({
+    return followObjectChanges({
       url: options.changeStreamUrl,
       apiKey: options.apiKey,
       onChange: (change) => {
+        // Only the kind and version travel: which objects changed is for the page to re-read.
         const data = { version: change.version, kind: change.kind };
-        if (change.kind === "user" || change.kind === "role_assignment")
-          hub.notify(change.keys, "permissions", data);
-        else hub.notifyAll("permissions", data);
+        const to = change.everyone ? hub.connectedUsers() : change.users;
+        hub.notify(to, "permissions", data);
+        hub.notify(to, "tasks", data);
       },
       onError: (err) => options.log?.(`change stream: ${(err as Error).message}; reconnecting`),
     });
@@ -39,7 +41,10 @@ export function startPermissionFeed(options: {
           permit: options.permit,
           user: sub,
           intervalMs: options.pollIntervalMs ?? 5000,
-          onChange: () => hub.notify([sub], "permissions", { kind: "poll" }),
+          onChange: () => {
+            hub.notify([sub], "permissions", { kind: "poll" });
+            hub.notify([sub], "tasks", { kind: "poll" });
+          },
         }),
       );
     } else {

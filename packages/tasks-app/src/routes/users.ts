@@ -223,15 +223,16 @@ export function userRoutes(app: TasksApi, ctx: AppContext): void {
       if (sub === req.cognito!.sub || username === usernameOf(req.cognito!)) {
         return sendError(reply, 400, "cannot_remove_self", "you cannot remove your own account");
       }
-      // Told first: removing signs the user out at the pool, whose event would otherwise close their
-      // page with a plain `signed_out` before the app could say the account is gone.
-      ctx.hub.notify([sub], "removed");
+      const removing = ctx.hub.removal(sub);
       try {
         await ctx.removeUser(sub, username);
       } catch (err) {
         req.log.error({ err }, "user removal incomplete");
         return sendError(reply, 502, "removal_incomplete", (err as Error).message);
+      } finally {
+        removing();
       }
+      ctx.hub.notify([sub], "removed");
       ctx.hub.notifyAll("users");
       return reply.code(204).send(null);
     },

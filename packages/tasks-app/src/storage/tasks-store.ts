@@ -10,6 +10,17 @@ export interface Task {
   created_by_name: string | null;
   created_at: string;
   updated_at: string;
+  /** The project it belongs to (its members see it, its maintainers edit it), if any. */
+  project_id?: string | null;
+  /** Visible only to users with high clearance (the policy's `confidential_tasks` rule). */
+  confidential?: boolean;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
 }
 
 interface TaskTable {
@@ -20,6 +31,10 @@ interface TaskTable {
   created_by_name: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 once the task's instance and its creator's `owner` role exist in Permit (see 003_task_owners). */
+  owner_synced: number;
+  project_id: string | null;
+  confidential: number;
 }
 
 interface RemovedUserTable {
@@ -35,6 +50,7 @@ interface ProfileTable {
 
 interface Database {
   tasks: TaskTable;
+  projects: Project;
   removed_users: RemovedUserTable;
   profiles: ProfileTable;
 }
@@ -71,9 +87,39 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "003_task_owners": {
+    async up(db: Kysely<unknown>) {
+      // Tasks from before per-task roles have no instance in Permit yet: 0 marks them for the app's
+      // start-up backfill, which gives each its creator as owner (see fine-grained/owners.ts).
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("owner_synced", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  "004_projects_confidential": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("projects")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("tasks").addColumn("project_id", "text").execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("confidential", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
-const toTask = (row: TaskTable): Task => ({ ...row, done: row.done === 1 });
+const toTask = ({ owner_synced: _, ...row }: TaskTable): Task => ({
+  ...row,
+  done: row.done === 1,
+  confidential: row.confidential === 1,
+});
 
 /** Tasks, display names, and the tombstones of removed users: SQLite by default, PostgreSQL to scale out. */
 export class TasksStore {
@@ -109,22 +155,61 @@ export class TasksStore {
     );
   }
 
+  /** The tasks with these ids, newest first (for a user who may see only some). */
+  async listByIds(ids: readonly string[]): Promise<Task[]> {
+    const rows: TaskTable[] = [];
+    // SQLite caps bound parameters; 500 at a time stays well below it.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      if (chunk.length > 0)
+        rows.push(...(await this.db.selectFrom("tasks").selectAll().where("id", "in", chunk).execute()));
+    }
+    return rows.sort((a, b) => b.created_at.localeCompare(a.created_at)).map(toTask);
+  }
+
   async get(id: string): Promise<Task | undefined> {
     const row = await this.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
     return row ? toTask(row) : undefined;
   }
 
-  async insert(task: Task): Promise<void> {
+  /** `ownerSynced`: the task's instance and owner already exist in Permit (the default). */
+  async insert(task: Task, ownerSynced = true): Promise<void> {
     await this.db
       .insertInto("tasks")
-      .values({ ...task, done: task.done ? 1 : 0 })
+      .values({
+        ...task,
+        done: task.done ? 1 : 0,
+        owner_synced: ownerSynced ? 1 : 0,
+        project_id: task.project_id ?? null,
+        confidential: task.confidential ? 1 : 0,
+      })
       .execute();
   }
 
-  async update(id: string, patch: { title?: string; done?: boolean }, at: string): Promise<Task | undefined> {
+  /** Tasks whose creator was not yet made their owner in Permit (created before per-task roles). */
+  async withoutOwner(limit = 500): Promise<Pick<Task, "id" | "created_by">[]> {
+    return this.db
+      .selectFrom("tasks")
+      .select(["id", "created_by"])
+      .where("owner_synced", "=", 0)
+      .limit(limit)
+      .execute();
+  }
+
+  async markOwnerSynced(id: string): Promise<void> {
+    await this.db.updateTable("tasks").set({ owner_synced: 1 }).where("id", "=", id).execute();
+  }
+
+  async update(
+    id: string,
+    patch: { title?: string; done?: boolean; project_id?: string | null; confidential?: boolean },
+    at: string,
+  ): Promise<Task | undefined> {
     const set: Partial<TaskTable> = { updated_at: at };
     if (patch.title !== undefined) set.title = patch.title;
     if (patch.done !== undefined) set.done = patch.done ? 1 : 0;
+    if (patch.project_id !== undefined) set.project_id = patch.project_id;
+    if (patch.confidential !== undefined) set.confidential = patch.confidential ? 1 : 0;
     const result = await this.db.updateTable("tasks").set(set).where("id", "=", id).executeTakeFirst();
     return Number(result.numUpdatedRows) === 0 ? undefined : this.get(id);
   }
@@ -132,6 +217,18 @@ export class TasksStore {
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async insertProject(project: Project): Promise<void> {
+    await this.db.insertInto("projects").values(project).execute();
+  }
+
+  async projects(): Promise<Project[]> {
+    return this.db.selectFrom("projects").selectAll().orderBy("name").execute();
+  }
+
+  async project(id: string): Promise<Project | undefined> {
+    return this.db.selectFrom("projects").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   async rememberProfile(sub: string, displayName: string): Promise<void> {

@@ -126,12 +126,13 @@ function Shell({ startupWarning }: { startupWarning: string | undefined }) {
           </div>
         ) : screen === "not-found" ? (
           <NotFound />
-        ) : permissions.noAccess ? (
+        ) : permissions.noAccess && screen === "users" ? (
           <NoAccess />
         ) : screen === "users" ? (
           <UsersView />
         ) : (
-          <TasksView />
+          // No role, but tasks may still be shared with them: the list decides, NoAccess if it is empty.
+          <TasksView noAccess={permissions.noAccess ? <NoAccess /> : undefined} />
         )}
       </main>
     </>

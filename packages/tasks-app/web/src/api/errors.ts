@@ -38,6 +38,16 @@ export function describeError(err: unknown, action: string): string {
       return "That task no longer exists — someone else may have deleted it.";
     case "user_not_found":
       return "That user no longer exists — someone else may have removed them.";
+    case "share_not_found":
+      return "That person no longer has shared access to this task — nothing was changed.";
+    case "already_owner":
+      return "That person owns this task already — nothing was changed.";
+    case "cannot_share_with_self":
+      return "You already have access to this task — share it with someone else.";
+    case "project_not_found":
+      return "That project no longer exists — nothing was changed.";
+    case "member_not_found":
+      return "That person is not a member of this project — nothing was changed.";
     case "network":
       return `Could not ${action}: the server could not be reached. Check your connection — nothing was changed.`;
     case "unauthorized":

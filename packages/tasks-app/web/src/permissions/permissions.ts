@@ -12,7 +12,8 @@ export type Permission =
   | "task:delete"
   | "user:get"
   | "user:create"
-  | "user:delete";
+  | "user:delete"
+  | "project:create";
 
 export const ALL_PERMISSIONS: { key: Permission; label: string }[] = [
   { key: "task:get", label: "View tasks" },

@@ -17,10 +17,12 @@ interface TaskRowProps {
   onToggle(done: boolean): void;
   onRename(title: string): void;
   onDelete(): void;
+  /** Opens the share dialog; only given when the user may share this task. */
+  onShare?: (() => void) | undefined;
 }
 
 /** One task: check it off, rename it in place, or ask to delete it — each only if the role allows. */
-export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: TaskRowProps) {
+export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete, onShare }: TaskRowProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(task.title);
   const [invalid, setInvalid] = useState(false);
@@ -160,12 +162,30 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete }: 
               </span>{" "}
               <RelativeTime iso={task.created_at} />
               {task.done && <span className="task-state"> · Done</span>}
+              {task.confidential && (
+                <span className="task-state" data-testid="task-confidential-badge">
+                  {" "}
+                  · Confidential
+                </span>
+              )}
             </>
           )}
         </p>
       </div>
-      {!editing && (allowed.update || allowed.delete) && (
+      {!editing && (allowed.update || allowed.delete || onShare) && (
         <div className="task-actions">
+          {onShare && (
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={onShare}
+              disabled={pending}
+              aria-label={`Share “${task.title}”`}
+              data-testid="task-share"
+            >
+              <span className="button-text">Share</span>
+            </button>
+          )}
           {allowed.update && (
             <button
               ref={editButton}

@@ -1,11 +1,14 @@
 import type { Task } from "@tollgate/contracts";
 import { ConfirmDialog } from "@tollgate/web-ui";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { useSession } from "../auth/session-context.ts";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
 import { usePermissions } from "../permissions/permissions.ts";
 import { NewTaskForm } from "./NewTaskForm.tsx";
-import { TaskRow } from "./TaskRow.tsx";
+import { ProjectFilter } from "./ProjectFilter.tsx";
+import { useProjects } from "./projects.ts";
+import { ShareDialog } from "./ShareDialog.tsx";
+import { TaskRow, type TaskRowPermissions } from "./TaskRow.tsx";
 import { useTasks } from "./use-tasks.ts";
 
 type Filter = "all" | "open" | "done";
@@ -22,17 +25,31 @@ const EMPTY: Record<Filter, string> = {
 };
 
 /** The team's task list: add, check off, rename and delete, as far as the user's role allows. */
-export function TasksView() {
+export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
   const { can } = usePermissions();
   const session = useSession();
-  const canGet = can("task:get");
-  const list = useTasks(canGet);
+  // Without tenant-wide task:get the list still holds what was shared with this user (or is empty).
+  const list = useTasks(true);
+  const canGet = can("task:get") || can("task:create") || list.tasks.length > 0 || list.status === "loading";
+  const [sharing, setSharing] = useState<Task | null>(null);
+  const projects = useProjects();
+  const [project, setProject] = useState("all");
   const [filter, setFilter] = useState<Filter>("all");
   const [confirming, setConfirming] = useState<Task | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const deleted = useRef(false);
 
   const allowed = { check: can("task:check"), update: can("task:update"), delete: can("task:delete") };
+  // A listed task says what this user may do with it (their role on it counts too); a task still on
+  // its way to the server falls back to the tenant role.
+  const allowedOn = (task: Task): TaskRowPermissions =>
+    task.allowed
+      ? {
+          check: task.allowed.includes("check"),
+          update: task.allowed.includes("update"),
+          delete: task.allowed.includes("delete"),
+        }
+      : allowed;
   // Adding is explained by the add form itself.
   const cannot = [
     !allowed.update && "rename",
@@ -42,7 +59,14 @@ export function TasksView() {
 
   const open = list.tasks.filter((t) => !t.done).length;
   const done = list.tasks.length - open;
-  const shown = list.tasks.filter((t) => filter === "all" || (filter === "done") === t.done);
+  const inProject = (t: Task) =>
+    project === "all" || (project === "none" ? !t.project_id : t.project_id === project);
+  const shown = list.tasks.filter(
+    (t) => (filter === "all" || (filter === "done") === t.done) && inProject(t),
+  );
+
+  // No role and nothing shared: the whole page is the "no access yet" explanation.
+  if (!canGet && noAccess) return noAccess;
 
   return (
     <>
@@ -66,6 +90,13 @@ export function TasksView() {
         <>
           <NewTaskForm allowed={can("task:create")} onCreate={list.create} />
           <PermissionNote cannot={cannot} noun="tasks" testId="tasks-permission-note" />
+          <ProjectFilter
+            projects={projects.projects}
+            value={project}
+            onChange={setProject}
+            canCreate={can("project:create")}
+            onCreated={projects.refresh}
+          />
 
           <section className="card list-card" aria-labelledby="task-list-heading">
             <div className="list-toolbar">
@@ -122,7 +153,8 @@ export function TasksView() {
                     key={task.id}
                     task={task}
                     mySub={session.sub}
-                    allowed={allowed}
+                    allowed={allowedOn(task)}
+                    onShare={task.allowed?.includes("share") ? () => setSharing(task) : undefined}
                     onToggle={(isDone) => list.setDone(task, isDone)}
                     onRename={(title) => list.rename(task, title)}
                     onDelete={() => setConfirming(task)}
@@ -133,6 +165,8 @@ export function TasksView() {
           </section>
         </>
       )}
+
+      <ShareDialog task={sharing} projects={projects.projects} onClose={() => setSharing(null)} />
 
       <ConfirmDialog
         open={confirming !== null}

@@ -52,6 +52,13 @@ export function useTasks(enabled: boolean): TaskList {
       },
       (err: unknown) => {
         if (seq !== latest.current) return;
+        // Nothing this user may see (no role gives task:get, nothing shared with them): an empty list.
+        if (err instanceof ApiError && err.status === 403) {
+          setTasks((prev) => prev.filter((t) => t.pending));
+          setStatus("ready");
+          setLoadError(undefined);
+          return;
+        }
         setLoadError(describeError(err, "view tasks"));
         // Keep the last list on screen if there is one; the error says it may be stale.
         setStatus((s) => (s === "ready" ? "ready" : "error"));

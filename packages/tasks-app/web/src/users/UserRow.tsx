@@ -1,4 +1,5 @@
 import { GROUPS, type Group, type PoolUser } from "@tollgate/contracts";
+import type { ReactNode } from "react";
 import { useId } from "react";
 import { TrashIcon } from "../components/icons.tsx";
 import { groupOf, labelOf } from "./use-users.ts";
@@ -31,11 +32,21 @@ interface UserRowProps {
   canChangeGroup: boolean;
   canDelete: boolean;
   onGroup(group: Group): void;
+  /** The clearance cell (admins only). */
+  clearance?: ReactNode;
   onDelete(): void;
 }
 
 /** One row of the users table; on a phone the CSS turns it into a card, using each cell's data-label. */
-export function UserRow({ user, isMe, canChangeGroup, canDelete, onGroup, onDelete }: UserRowProps) {
+export function UserRow({
+  user,
+  isMe,
+  canChangeGroup,
+  canDelete,
+  onGroup,
+  onDelete,
+  clearance,
+}: UserRowProps) {
   const selectId = useId();
   const group = groupOf(user);
   const status = statusOf(user);
@@ -95,6 +106,7 @@ export function UserRow({ user, isMe, canChangeGroup, canDelete, onGroup, onDele
           </span>
         )}
       </td>
+      {clearance !== undefined && <td data-label="Clearance">{clearance}</td>}
       {canDelete && (
         <td data-label="Actions" className="actions-cell">
           <button

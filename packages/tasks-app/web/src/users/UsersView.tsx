@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useSession } from "../auth/session-context.ts";
 import { Denied, PermissionNote } from "../components/PermissionNote.tsx";
 import { usePermissions } from "../permissions/permissions.ts";
+import { ClearanceSelect, useClearances } from "./Clearance.tsx";
 import { InviteForm } from "./InviteForm.tsx";
 import { TemporaryPassword } from "./TemporaryPassword.tsx";
 import { UserRow } from "./UserRow.tsx";
@@ -17,6 +18,7 @@ export function UsersView() {
   const session = useSession();
   const canGet = can("user:get");
   const canCreate = can("user:create");
+  const clearances = useClearances(canCreate);
   const canDelete = can("user:delete");
   const list = useUsers(canGet);
   const [invited, setInvited] = useState<InviteResult | null>(null);
@@ -116,6 +118,7 @@ export function UsersView() {
                       <th scope="col">Person</th>
                       <th scope="col">Status</th>
                       <th scope="col">Group</th>
+                      {canCreate && <th scope="col">Clearance</th>}
                       {canDelete && (
                         <th scope="col">
                           <span className="sr-only">Actions</span>
@@ -133,6 +136,15 @@ export function UsersView() {
                         canDelete={canDelete}
                         onGroup={(group) => changeGroup(user, group)}
                         onDelete={() => setPending({ kind: "delete", user })}
+                        clearance={
+                          canCreate ? (
+                            <ClearanceSelect
+                              user={user}
+                              value={clearances.clearances[user.sub]}
+                              onSaved={clearances.refresh}
+                            />
+                          ) : undefined
+                        }
                       />
                     ))}
                   </tbody>
