@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
+import { TEST_API_KEY } from "@tollgate/testkit/authz";
+import { createTestDatabase, pgAvailable } from "@tollgate/testkit/postgres";
 import pg from "pg";
-import { TEST_API_KEY } from "../../packages/authz/test/helpers.ts";
-import { createTestDatabase, pgAvailable } from "../../packages/authz/test/postgres.ts";
 import { type Replica, startReplica } from "../../packages/authz/test/replica-process.ts";
 import type { BenchOptions } from "../authz/options.ts";
 import { quantileSorted, round } from "../lib/stats.ts";

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { startTestAuthz, TEST_API_KEY, type TestAuthz } from "@tollgate/testkit/authz";
 import { browserSkip, launchBrowser, screenshot } from "@tollgate/testkit/browser";
 import type { Browser, Page } from "playwright-core";
-import { startTestAuthz, TEST_API_KEY, type TestAuthz } from "../../authz/test/helpers.ts";
 import { ensureConsoleBuilt } from "./build.ts";
 import { assertAccessible, goTo, horizontalOverflow, openConsole } from "./console-page.ts";
 

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { TEST_API_KEY } from "@tollgate/testkit/authz";
+import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
 import Database from "better-sqlite3";
 import { createAuthzService } from "../src/index.ts";
 import { insertAuditBatch } from "../src/storage/audit.ts";
 import { openSqliteStore } from "../src/storage/sqlite.ts";
-import { TEST_API_KEY } from "./helpers.ts";
-import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "./postgres.ts";
 
 const pgSkip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 const dirs: string[] = [];

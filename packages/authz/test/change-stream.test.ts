@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startTestAuthz, TEST_API_KEY, type TestAuthz } from "./helpers.ts";
+import { startTestAuthz, TEST_API_KEY, type TestAuthz } from "@tollgate/testkit/authz";
 
 interface SseEvent {
   event: string;

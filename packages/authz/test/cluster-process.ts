@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { TEST_API_KEY } from "./helpers.ts";
+import { TEST_API_KEY } from "@tollgate/testkit/authz";
 
 const bin = resolve(import.meta.dirname, "..", "..", "cli", "bin", "tollgate.mjs");
 

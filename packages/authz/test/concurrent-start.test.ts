@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { TEST_API_KEY } from "@tollgate/testkit/authz";
+import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
 import { createAuthzService } from "../src/index.ts";
-import { TEST_API_KEY } from "./helpers.ts";
-import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "./postgres.ts";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 if (skip) console.log(`# skipped concurrent start tests: ${skip}`);

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { comparable, loadDecisionCases } from "@tollgate/policy/decision-cases";
-import { startTestAuthz, type TestAuthz } from "./helpers.ts";
+import { startTestAuthz, type TestAuthz } from "@tollgate/testkit/authz";
 
 for (const file of loadDecisionCases()) {
   describe(`decision cases: ${file.file} (HTTP PDP)`, () => {

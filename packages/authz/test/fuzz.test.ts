@@ -10,13 +10,13 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { startTestAuthz, TEST_API_KEY, type TestAuthz } from "@tollgate/testkit/authz";
 import { buildBarrage } from "./fuzz/cases.ts";
 import { closeClient } from "./fuzz/client.ts";
 import { describe as describeVerdict, runBarrage, type Verdict } from "./fuzz/judge.ts";
 import { fuzzSeed, Prng } from "./fuzz/prng.ts";
 import { openApiRoutes, ROUTES, registeredRoutes, routeId } from "./fuzz/routes.ts";
 import { prototypeFingerprint, setupPolicy, snapshotApi, snapshotDb, snapshotEngine } from "./fuzz/state.ts";
-import { startTestAuthz, TEST_API_KEY, type TestAuthz } from "./helpers.ts";
 
 const MIN_REQUESTS = 2000;
 const CONCURRENCY = 8;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startTestAuthz, type TestAuthz } from "./helpers.ts";
+import { startTestAuthz, type TestAuthz } from "@tollgate/testkit/authz";
 
 describe("/openapi.json", () => {
   let t: TestAuthz;

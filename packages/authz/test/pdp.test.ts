@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { applyTutorialPolicy, startTestAuthz, type TestAuthz } from "./helpers.ts";
+import { applyTutorialPolicy, startTestAuthz, type TestAuthz } from "@tollgate/testkit/authz";
 
 describe("PDP routes beyond the SDK", () => {
   let t: TestAuthz;

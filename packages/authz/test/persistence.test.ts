@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { applyTutorialPolicy, startTestAuthz } from "@tollgate/testkit/authz";
 import { resolveApiKey } from "../src/index.ts";
-import { applyTutorialPolicy, startTestAuthz } from "./helpers.ts";
 
 describe("durability", () => {
   it("everything survives a restart, with the same ids and versions", async () => {

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { TEST_API_KEY } from "./helpers.ts";
+import { TEST_API_KEY } from "@tollgate/testkit/authz";
 
 const bin = resolve(import.meta.dirname, "..", "..", "cli", "bin", "tollgate.mjs");
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "./postgres.ts";
+import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
 import { type Replica, startReplicas } from "./replica-process.ts";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createTestDatabase, PG_ADMIN_URL, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
 import pg from "pg";
-import { createTestDatabase, PG_ADMIN_URL, PG_SKIP_REASON, pgAvailable } from "./postgres.ts";
 import { type Replica, startReplica, startReplicas } from "./replica-process.ts";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;

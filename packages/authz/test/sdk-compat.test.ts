@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { applyTutorialPolicy, startTestAuthz, type TestAuthz } from "@tollgate/testkit/authz";
 import { Permit, PermitApiError, PermitConnectionError } from "permitio";
-import { applyTutorialPolicy, startTestAuthz, type TestAuthz } from "./helpers.ts";
 
 type HttpError = Error & { response?: { status: number; data?: { message?: string } } };
 

@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { startTestAuthz, type TestAuthz } from "@tollgate/testkit/authz";
 import type { Permit } from "permitio";
-import { startTestAuthz, type TestAuthz } from "./helpers.ts";
 
 let t: TestAuthz;
 let permit: Permit;

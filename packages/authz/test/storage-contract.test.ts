@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { applyTutorialPolicy, TEST_API_KEY } from "@tollgate/testkit/authz";
+import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
 import { Permit } from "permitio";
 import { type AuthzService, createAuthzService } from "../src/index.ts";
-import { applyTutorialPolicy, TEST_API_KEY } from "./helpers.ts";
-import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "./postgres.ts";
 
 const drivers: {
   name: string;

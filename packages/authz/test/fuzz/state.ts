@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { applyTutorialPolicy, type TestAuthz } from "@tollgate/testkit/authz";
 import Database from "better-sqlite3";
-import { applyTutorialPolicy, type TestAuthz } from "../helpers.ts";
 import { KNOWN } from "./routes.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: setup reads many JSON shapes.
