@@ -12,12 +12,14 @@ let available: Promise<boolean> | undefined;
 
 export function pgAvailable(): Promise<boolean> {
   available ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 10_000 });
     try {
       await client.connect();
       await client.query("select 1");
       return true;
-    } catch {
+    } catch (err) {
+      // CI starts PostgreSQL (.ci/run): there, not reaching it is a failure, never a quiet skip.
+      if (process.env.CI === "true") throw new Error(`CI: ${PG_SKIP_REASON}`, { cause: err });
       return false;
     } finally {
       await client.end().catch(() => undefined);
