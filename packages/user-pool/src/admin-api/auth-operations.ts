@@ -123,11 +123,7 @@ async function passwordAuth(
   const password = optionalString(params, "PASSWORD");
   if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
   if (!password) fail("InvalidParameterException", "Missing required parameter PASSWORD");
-  const known = await findUser(ctx, pool, username);
-  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
-    username,
-    ...(known ? [known.username] : []),
-  ]);
+  await userCheckedBySecretHash(ctx, pool, client, username, optionalString(params, "SECRET_HASH"));
   const outcome = await signInWithPassword(ctx, pool, client, username, password);
   return afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
 }
@@ -232,11 +228,13 @@ async function userAuth(
     fail("InvalidParameterException", "USER_AUTH is not enabled for the client.");
   const username = optionalString(params, "USERNAME");
   if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
-  const known = await findUser(ctx, pool, username);
-  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
+  const known = await userCheckedBySecretHash(
+    ctx,
+    pool,
+    client,
     username,
-    ...(known ? [known.username] : []),
-  ]);
+    optionalString(params, "SECRET_HASH"),
+  );
   const preferred = optionalString(params, "PREFERRED_CHALLENGE");
   if (isFirstFactor(preferred))
     return firstFactor(ctx, pool, client, preferred, params, username, clientMetadata);
@@ -256,11 +254,7 @@ async function srpAuth(ctx: PoolContext, pool: PoolRecord, client: ClientRecord,
   const srpA = optionalString(params, "SRP_A");
   if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
   if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
-  const known = await findUser(ctx, pool, username);
-  checkSecretHash(client, optionalString(params, "SECRET_HASH"), [
-    username,
-    ...(known ? [known.username] : []),
-  ]);
+  await userCheckedBySecretHash(ctx, pool, client, username, optionalString(params, "SECRET_HASH"));
   const challenge = await startSrpSignIn(ctx, pool, client, username, srpA);
   return {
     ChallengeName: "PASSWORD_VERIFIER",
@@ -393,8 +387,7 @@ async function respondToChallenge(
   const newPassword = responses["NEW_PASSWORD"];
   if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
   if (!newPassword) fail("InvalidParameterException", "Missing required parameter NEW_PASSWORD");
-  const known = await findUser(ctx, pool, username);
-  checkSecretHash(client, responses["SECRET_HASH"], [username, ...(known ? [known.username] : [])]);
+  await userCheckedBySecretHash(ctx, pool, client, username, responses["SECRET_HASH"]);
   const attributes = Object.fromEntries(
     Object.entries(responses)
       .filter(([k]) => k.startsWith("userAttributes."))
@@ -456,11 +449,13 @@ export const authOperations: OperationTable = {
   async ConfirmSignUp(ctx, input) {
     const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
     const username = requiredString(input, "Username");
-    const known = await findUser(ctx, pool, username);
-    checkSecretHash(client, optionalString(input, "SecretHash"), [
+    const known = await userCheckedBySecretHash(
+      ctx,
+      pool,
+      client,
       username,
-      ...(known ? [known.username] : []),
-    ]);
+      optionalString(input, "SecretHash"),
+    );
     // An ENABLED client answers for a stranger as for a real user whose code is wrong.
     if (known === undefined && hidesUserExistence(client))
       fail("CodeMismatchException", "Invalid verification code provided, please try again.");
@@ -478,11 +473,13 @@ export const authOperations: OperationTable = {
   async ResendConfirmationCode(ctx, input) {
     const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
     const username = requiredString(input, "Username");
-    const known = await findUser(ctx, pool, username);
-    checkSecretHash(client, optionalString(input, "SecretHash"), [
+    const known = await userCheckedBySecretHash(
+      ctx,
+      pool,
+      client,
       username,
-      ...(known ? [known.username] : []),
-    ]);
+      optionalString(input, "SecretHash"),
+    );
     if ((known === undefined || !known.enabled) && hidesUserExistence(client))
       return { CodeDeliveryDetails: simulatedCodeDelivery(pool, username) };
     const { user } = await resendConfirmationCode(ctx, pool, username);
@@ -574,22 +571,14 @@ export const authOperations: OperationTable = {
   async ForgotPassword(ctx, input) {
     const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
     const username = requiredString(input, "Username");
-    const known = await findUser(ctx, pool, username);
-    checkSecretHash(client, optionalString(input, "SecretHash"), [
-      username,
-      ...(known ? [known.username] : []),
-    ]);
+    await userCheckedBySecretHash(ctx, pool, client, username, optionalString(input, "SecretHash"));
     return { CodeDeliveryDetails: await forgotPassword(ctx, pool, client, username) };
   },
 
   async ConfirmForgotPassword(ctx, input) {
     const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
     const username = requiredString(input, "Username");
-    const known = await findUser(ctx, pool, username);
-    checkSecretHash(client, optionalString(input, "SecretHash"), [
-      username,
-      ...(known ? [known.username] : []),
-    ]);
+    await userCheckedBySecretHash(ctx, pool, client, username, optionalString(input, "SecretHash"));
     await confirmForgotPassword(ctx, pool, client, {
       username,
       code: requiredString(input, "ConfirmationCode"),
@@ -670,3 +659,20 @@ export const authOperations: OperationTable = {
     return {};
   },
 };
+
+/**
+ * The user a public request names (if any), after checking its SECRET_HASH: a client with a secret
+ * may compute the hash over the name it was given or over the user's real username (an e-mail alias
+ * signs in as the UUID username), so both are accepted.
+ */
+async function userCheckedBySecretHash(
+  ctx: PoolContext,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  secretHash: string | undefined,
+): Promise<UserRecord | undefined> {
+  const known = await findUser(ctx, pool, username);
+  checkSecretHash(client, secretHash, [username, ...(known ? [known.username] : [])]);
+  return known;
+}
