@@ -18,6 +18,11 @@ const pad = (n: number) => String(n).padStart(4, "0");
  * At 390 px the matrix either fits or says it scrolls, and no key breaks across lines (a key split
  * mid-word reads as two words).
  */
+/** A page may show several "Loading…" placeholders at once (one per resource on the schema page); wait until none is left. */
+async function pageLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading"]') === null);
+}
+
 async function assertMatrixReadsOnAPhone(page: Page): Promise<void> {
   const m = await page.evaluate(() => {
     const box = document.querySelector(".matrix-scroll") as HTMLElement;
@@ -552,7 +557,7 @@ describe("the policy console", { skip: browserSkip }, () => {
       ["tester", "Decision tester"],
     ] as const) {
       await goTo(page, nav, title);
-      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await pageLoaded(page);
       const overflow = await horizontalOverflow(page);
       assert.ok(overflow <= 0, `${title}: the page scrolls sideways by ${overflow}px at 390 px`);
       await screenshot(page, `console-${nav}-phone`);
@@ -576,7 +581,7 @@ describe("the policy console", { skip: browserSkip }, () => {
     await page.emulateMedia({ colorScheme: "dark" });
     for (const nav of ["policy", "schema", "roles", "users", "tenants", "audit", "tester"] as const) {
       await page.getByTestId(`nav-${nav}`).click();
-      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await pageLoaded(page);
       await screenshot(page, `console-${nav}-phone-dark`);
     }
     await assertAccessible(page, "phone, dark");
@@ -590,12 +595,12 @@ describe("the policy console", { skip: browserSkip }, () => {
       ["audit", "Audit log"],
     ] as const) {
       await goTo(page, nav, title);
-      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await pageLoaded(page);
       await assertAccessible(page, `${title}, dark`);
     }
     for (const nav of ["schema", "roles", "users", "tenants", "tester"] as const) {
       await page.getByTestId(`nav-${nav}`).click();
-      await page.getByTestId("loading").waitFor({ state: "detached" });
+      await pageLoaded(page);
       await screenshot(page, `console-${nav}-dark`);
     }
     await goTo(page, "audit", "Audit log");
