@@ -1,5 +1,7 @@
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import { batchesOf, inChunks } from "./batches.ts";
 import type { InstanceRoleAssignmentRecord } from "./records.ts";
-import type { InstanceRoleAssignmentTable } from "./schema.ts";
+import type { Database, InstanceRoleAssignmentTable } from "./schema.ts";
 import type { Db } from "./store.ts";
 
 function toRecord(row: InstanceRoleAssignmentTable): InstanceRoleAssignmentRecord {
@@ -50,17 +52,15 @@ export async function instanceAssignmentsOfUsers(
   db: Db,
   users: readonly string[],
 ): Promise<InstanceRoleAssignmentRecord[]> {
-  const out: InstanceRoleAssignmentRecord[] = [];
-  for (let i = 0; i < users.length; i += 500) {
-    const rows = await db
+  const rows = await inChunks(users, (chunk) =>
+    db
       .selectFrom("instance_role_assignments")
       .selectAll()
-      .where("user_key", "in", users.slice(i, i + 500))
+      .where("user_key", "in", chunk)
       .orderBy("created_at")
-      .execute();
-    out.push(...rows.map(toRecord));
-  }
-  return out;
+      .execute(),
+  );
+  return rows.map(toRecord);
 }
 
 export async function findInstanceAssignment(
@@ -101,56 +101,38 @@ export async function deleteInstanceAssignmentsWhere(
   filter: {
     user?: string;
     resourceInstance?: string;
+    /** Every instance of this resource type. */
     resourcePrefix?: string;
     role?: string;
     tenant?: string;
   },
 ): Promise<string[]> {
-  let sel = db.selectFrom("instance_role_assignments").select("user_key");
-  let del = db.deleteFrom("instance_role_assignments");
-  if (filter.user !== undefined) {
-    sel = sel.where("user_key", "=", filter.user);
-    del = del.where("user_key", "=", filter.user);
-  }
-  if (filter.resourceInstance !== undefined) {
-    sel = sel.where("resource_instance", "=", filter.resourceInstance);
-    del = del.where("resource_instance", "=", filter.resourceInstance);
-  }
-  if (filter.resourcePrefix !== undefined) {
-    // `type:` ≤ id < `type;` (';' follows ':'): every instance of the type, no LIKE escaping.
-    const from = `${filter.resourcePrefix}:`;
-    const to = `${filter.resourcePrefix};`;
-    sel = sel.where("resource_instance", ">=", from).where("resource_instance", "<", to);
-    del = del.where("resource_instance", ">=", from).where("resource_instance", "<", to);
-  }
-  if (filter.role !== undefined) {
-    sel = sel.where("role_key", "=", filter.role);
-    del = del.where("role_key", "=", filter.role);
-  }
-  if (filter.tenant !== undefined) {
-    sel = sel.where("tenant_key", "=", filter.tenant);
-    del = del.where("tenant_key", "=", filter.tenant);
-  }
-  const users = [...new Set((await sel.execute()).map((r) => r.user_key))];
-  await del.execute();
-  return users;
+  const matches = (eb: ExpressionBuilder<Database, "instance_role_assignments">) => {
+    const all: Expression<SqlBool>[] = [];
+    if (filter.user !== undefined) all.push(eb("user_key", "=", filter.user));
+    if (filter.resourceInstance !== undefined)
+      all.push(eb("resource_instance", "=", filter.resourceInstance));
+    if (filter.resourcePrefix !== undefined) {
+      // An exact prefix test, not a `type:` ≤ id < `type;` range: under a linguistic collation (a
+      // PostgreSQL database created with en_US or ICU) punctuation sorts apart from byte order and
+      // the range misses rows. Not LIKE either: SQLite's LIKE ignores case, and keys do not.
+      const prefix = `${filter.resourcePrefix}:`;
+      all.push(
+        eb(eb.fn("substr", [eb.ref("resource_instance"), eb.lit(1), eb.val(prefix.length)]), "=", prefix),
+      );
+    }
+    if (filter.role !== undefined) all.push(eb("role_key", "=", filter.role));
+    if (filter.tenant !== undefined) all.push(eb("tenant_key", "=", filter.tenant));
+    return eb.and(all);
+  };
+  const rows = await db.selectFrom("instance_role_assignments").select("user_key").where(matches).execute();
+  await db.deleteFrom("instance_role_assignments").where(matches).execute();
+  return [...new Set(rows.map((r) => r.user_key))];
 }
 
-export async function* streamInstanceAssignments(
+export function streamInstanceAssignments(
   db: Db,
   batchSize: number,
 ): AsyncGenerator<InstanceRoleAssignmentRecord[]> {
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("instance_role_assignments")
-      .selectAll()
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(toRecord);
-    after = rows[rows.length - 1]!.id;
-  }
+  return batchesOf(db, "instance_role_assignments", "id", batchSize, toRecord);
 }

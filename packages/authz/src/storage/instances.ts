@@ -1,3 +1,4 @@
+import { batchesOf } from "./batches.ts";
 import type { ResourceInstanceRecord } from "./records.ts";
 import type { ResourceInstanceTable } from "./schema.ts";
 import { type Db, fromJson, toJson } from "./store.ts";
@@ -96,20 +97,8 @@ export async function instanceIdsWhere(
   return (await q.execute()).map((r) => ({ id: r.id, typeKey: `${r.resource_key}:${r.key}` }));
 }
 
-export async function* streamInstances(db: Db, batchSize: number): AsyncGenerator<ResourceInstanceRecord[]> {
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("resource_instances")
-      .selectAll()
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(toRecord);
-    after = rows[rows.length - 1]!.id;
-  }
+export function streamInstances(db: Db, batchSize: number): AsyncGenerator<ResourceInstanceRecord[]> {
+  return batchesOf(db, "resource_instances", "id", batchSize, toRecord);
 }
 
 export async function getInstancesByTypeKey(

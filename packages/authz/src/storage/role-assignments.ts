@@ -1,3 +1,4 @@
+import { batchesOf, inChunks } from "./batches.ts";
 import type { Page, RoleAssignmentRecord } from "./records.ts";
 import type { RoleAssignmentTable } from "./schema.ts";
 import type { Db } from "./store.ts";
@@ -41,17 +42,15 @@ export async function listAssignments(db: Db, q: AssignmentQuery): Promise<Page<
 
 /** All assignments of the given users, in one query per chunk. */
 export async function assignmentsOfUsers(db: Db, users: readonly string[]): Promise<RoleAssignmentRecord[]> {
-  const out: RoleAssignmentRecord[] = [];
-  for (let i = 0; i < users.length; i += 500) {
-    const rows = await db
+  const rows = await inChunks(users, (chunk) =>
+    db
       .selectFrom("role_assignments")
       .selectAll()
-      .where("user_key", "in", users.slice(i, i + 500))
+      .where("user_key", "in", chunk)
       .orderBy("created_at")
-      .execute();
-    out.push(...rows.map(toRecord));
-  }
-  return out;
+      .execute(),
+  );
+  return rows.map(toRecord);
 }
 
 export async function findAssignment(
@@ -102,19 +101,7 @@ export async function deleteUserFromTenant(db: Db, user: string, tenant: string)
   return Number(result.numDeletedRows);
 }
 
-/** Streams every assignment ordered by user, a batch at a time. */
-export async function* streamAssignments(db: Db, batchSize = 10000): AsyncGenerator<RoleAssignmentRecord[]> {
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("role_assignments")
-      .selectAll()
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(toRecord);
-    after = rows[rows.length - 1]!.id;
-  }
+/** Streams every assignment in id order, a batch at a time. */
+export function streamAssignments(db: Db, batchSize = 10000): AsyncGenerator<RoleAssignmentRecord[]> {
+  return batchesOf(db, "role_assignments", "id", batchSize, toRecord);
 }

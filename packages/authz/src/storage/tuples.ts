@@ -1,3 +1,4 @@
+import { batchesOf } from "./batches.ts";
 import type { RelationshipTupleRecord } from "./records.ts";
 import type { RelationshipTupleTable } from "./schema.ts";
 import type { Db } from "./store.ts";
@@ -111,18 +112,6 @@ export function parseTupleChangeKey(key: string): { subject: string; relation: s
   return { subject, relation, object };
 }
 
-export async function* streamTuples(db: Db, batchSize: number): AsyncGenerator<RelationshipTupleRecord[]> {
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("relationship_tuples")
-      .selectAll()
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(toRecord);
-    after = rows[rows.length - 1]!.id;
-  }
+export function streamTuples(db: Db, batchSize: number): AsyncGenerator<RelationshipTupleRecord[]> {
+  return batchesOf(db, "relationship_tuples", "id", batchSize, toRecord);
 }

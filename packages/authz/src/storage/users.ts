@@ -1,3 +1,4 @@
+import { batchesOf, inChunks } from "./batches.ts";
 import type { Page, UserRecord } from "./records.ts";
 import type { UserTable } from "./schema.ts";
 import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
@@ -60,17 +61,10 @@ export async function getUser(db: Db, keyOrId: string): Promise<UserRecord | und
 }
 
 export async function getUsersByKey(db: Db, keys: readonly string[]): Promise<UserRecord[]> {
-  const out: UserRecord[] = [];
-  // Chunked: both dialects cap the number of bound parameters in one statement.
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db
-      .selectFrom("users")
-      .selectAll()
-      .where("key", "in", keys.slice(i, i + 500))
-      .execute();
-    out.push(...rows.map(toRecord));
-  }
-  return out;
+  const rows = await inChunks(keys, (chunk) =>
+    db.selectFrom("users").selectAll().where("key", "in", chunk).execute(),
+  );
+  return rows.map(toRecord);
 }
 
 export async function insertUser(db: Db, u: UserRecord): Promise<void> {
@@ -84,26 +78,14 @@ export async function updateUser(db: Db, u: UserRecord): Promise<void> {
 
 /** Deletes users and their role assignments. */
 export async function deleteUsers(db: Db, keys: readonly string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 500) {
-    const chunk = keys.slice(i, i + 500);
+  await inChunks(keys, async (chunk) => {
     await db.deleteFrom("role_assignments").where("user_key", "in", chunk).execute();
     await db.deleteFrom("users").where("key", "in", chunk).execute();
-  }
+    return [];
+  });
 }
 
 /** Streams every user in key order, a batch at a time (for loading a snapshot without holding rows twice). */
-export async function* streamUsers(db: Db, batchSize = 5000): AsyncGenerator<UserRecord[]> {
-  let after = "";
-  for (;;) {
-    const rows = await db
-      .selectFrom("users")
-      .selectAll()
-      .where("key", ">", after)
-      .orderBy("key")
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(toRecord);
-    after = rows[rows.length - 1]!.key;
-  }
+export function streamUsers(db: Db, batchSize = 5000): AsyncGenerator<UserRecord[]> {
+  return batchesOf(db, "users", "key", batchSize, toRecord);
 }
