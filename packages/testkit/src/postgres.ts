@@ -40,10 +40,20 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates an empty database and returns its URL and a function that drops it. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates an empty database and returns its URL and a function that drops it. `icuLocale` (such as
+ * `en-US`) gives it that linguistic collation instead of the server's default, as databases made by a
+ * distribution's `initdb` often have: text then sorts by language rules, not by bytes.
+ */
+export async function createTestDatabase(
+  options: { icuLocale?: string } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tollgate_test_${randomBytes(6).toString("hex")}`;
-  await admin((c) => c.query(`create database ${name}`));
+  const locale = options.icuLocale;
+  if (locale !== undefined && !/^[A-Za-z0-9-]+$/.test(locale)) throw new Error(`bad ICU locale '${locale}'`);
+  const collation =
+    locale === undefined ? "" : ` template template0 locale_provider icu icu_locale '${locale}'`;
+  await admin((c) => c.query(`create database ${name}${collation}`));
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
