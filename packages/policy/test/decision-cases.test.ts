@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { comparable, loadDecisionCases } from "../cases/decision-cases.ts";
 import { loadPolicyDocument, PolicyEngine, type ResourceRoleDef } from "../src/index.ts";
-import { comparable, loadDecisionCases } from "./decision-cases.ts";
 
 for (const file of loadDecisionCases()) {
   describe(`decision cases: ${file.file} (engine)`, () => {

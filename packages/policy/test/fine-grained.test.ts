@@ -1,8 +1,8 @@
 /** ReBAC and ABAC through the engine's other calls, and incremental writes that take access away. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { loadDecisionCases } from "../cases/decision-cases.ts";
 import { loadPolicyDocument, PolicyEngine } from "../src/index.ts";
-import { loadDecisionCases } from "./decision-cases.ts";
 
 function contractEngine(): PolicyEngine {
   const file = loadDecisionCases().find((f) => f.file === "rebac.json")!;

@@ -1,5 +1,6 @@
 /**
- * Loads the decision cases in packages/policy/cases: data shared by every runner (engine, HTTP PDP).
+ * Loads the decision cases in this folder: data shared by every runner (the engine's tests here, the
+ * HTTP PDP's in authz through `@tollgate/policy/decision-cases`).
  * A file may name a `base` (in cases/base/) whose policy its own extends, and `then_remove` facts
  * that are deleted after loading, so removals are tested through the same write paths as additions.
  */
@@ -37,7 +38,7 @@ export interface DecisionCaseFile {
   cases: DecisionCase[];
 }
 
-const casesDir = join(import.meta.dirname, "..", "cases");
+const casesDir = import.meta.dirname;
 
 type Keyed = Record<string, unknown>;
 /** How array entries are identified when a file's policy extends its base: a later entry replaces. */
