@@ -7,15 +7,7 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import {
-  claimSignature,
-  g,
-  k,
-  modPow,
-  N,
-  padHex,
-  poolNameOf,
-} from "../packages/user-pool/src/domain/srp/math.ts";
+import { claimSignature, g, k, modPow, N, padHex, poolNameOf } from "@tollgate/user-pool/srp-math";
 
 const hex = (parts: string[]) =>
   createHash("sha256")

@@ -8,9 +8,8 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { DEMO_PASSWORD, LOCAL_CLIENT_ID, LOCAL_POOL_ID, startLocalStack } from "@tollgate/cli/stack";
 import { Permit } from "permitio";
-import { DEMO_PASSWORD, LOCAL_CLIENT_ID, LOCAL_POOL_ID } from "../../packages/cli/src/stack/local-seed.ts";
-import { startLocalStack } from "../../packages/cli/src/stack/local-stack.ts";
 import type { BenchOptions } from "../authz/options.ts";
 import { quantileSorted, round } from "../lib/stats.ts";
 import { printTable } from "../lib/table.ts";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { TEST_API_KEY } from "@tollgate/testkit/authz";
 import { createTestDatabase, pgAvailable } from "@tollgate/testkit/postgres";
+import { type Replica, startReplica } from "@tollgate/testkit/replica";
 import pg from "pg";
-import { type Replica, startReplica } from "../../packages/authz/test/replica-process.ts";
 import type { BenchOptions } from "../authz/options.ts";
 import { quantileSorted, round } from "../lib/stats.ts";
 import { printTable } from "../lib/table.ts";

@@ -1,6 +1,6 @@
 import { TEST_API_KEY } from "@tollgate/testkit/authz";
 import { createTestDatabase, pgAvailable } from "@tollgate/testkit/postgres";
-import { type Replica, startReplica } from "../../packages/authz/test/replica-process.ts";
+import { type Replica, startReplica } from "@tollgate/testkit/replica";
 import type { BenchOptions } from "../authz/options.ts";
 import { runLoad } from "../lib/load.ts";
 import type { LoadRequest, LoadResult } from "../lib/load-spec.ts";

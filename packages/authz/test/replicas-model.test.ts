@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
-import { type Replica, startReplicas } from "./replica-process.ts";
+import { type Replica, startReplicas } from "@tollgate/testkit/replica";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 if (skip) console.log(`# skipped replica model tests: ${skip}`);

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestDatabase, PG_ADMIN_URL, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
+import { type Replica, startReplica, startReplicas } from "@tollgate/testkit/replica";
 import pg from "pg";
-import { type Replica, startReplica, startReplicas } from "./replica-process.ts";
 
 const skip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 if (skip) console.log(`# skipped replica tests: ${skip}`);

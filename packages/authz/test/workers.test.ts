@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { runCli } from "@tollgate/testkit/cli";
+import { type ClusterProcess, startCluster } from "@tollgate/testkit/cluster";
 import { createTestDatabase, PG_SKIP_REASON, pgAvailable } from "@tollgate/testkit/postgres";
-import { runCli } from "../../cli/test/run-cli.ts";
-import { type ClusterProcess, startCluster } from "./cluster-process.ts";
 
 const pgSkip = (await pgAvailable()) ? false : PG_SKIP_REASON;
 if (pgSkip) console.log(`# skipped PostgreSQL worker tests: ${pgSkip}`);

@@ -9,10 +9,10 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { backfillOwners } from "@tollgate/tasks-app";
 import { openLiveStream } from "@tollgate/testkit/live-stream";
 import { startTestStack, type TestStack } from "@tollgate/testkit/stack";
 import { until, untilNextSecond } from "@tollgate/testkit/until";
-import { backfillOwners } from "../../tasks-app/src/fine-grained/owners.ts";
 import { LOCAL_POOL_ID } from "../src/stack/local-seed.ts";
 
 const PASSWORD = "Fine-Grained-42";

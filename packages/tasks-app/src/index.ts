@@ -8,6 +8,7 @@ export {
   sessionRecheckMs,
   type TasksAppConfig,
 } from "./config.ts";
+export { backfillOwners } from "./fine-grained/owners.ts";
 export {
   createTasksContext,
   type RunningTasksApp,

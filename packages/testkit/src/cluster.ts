@@ -3,10 +3,9 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { TEST_API_KEY } from "@tollgate/testkit/authz";
-
-const bin = resolve(import.meta.dirname, "..", "..", "cli", "bin", "tollgate.mjs");
+import { join } from "node:path";
+import { TEST_API_KEY } from "./authz.ts";
+import { TOLLGATE_BIN as bin } from "./cli.ts";
 
 export interface Reply {
   status: number;

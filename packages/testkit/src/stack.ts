@@ -9,6 +9,9 @@ import {
 import { DEMO_PASSWORD, LOCAL_CLIENT_ID, type LocalStack, startLocalStack } from "@tollgate/cli/stack";
 import { Permit } from "permitio";
 
+/** The local seed, for tests that build the pool `tollgate dev` would without starting the stack. */
+export { LOCAL_CLIENT_ID, localSeed } from "@tollgate/cli/stack";
+
 export const POLICY_FILE = resolve(import.meta.dirname, "..", "..", "..", "policy", "tutorial.json");
 
 export interface TestStack extends LocalStack {

@@ -16,8 +16,8 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { browserSkip } from "@tollgate/testkit/browser";
+import { LOCAL_CLIENT_ID, localSeed } from "@tollgate/testkit/stack";
 import { chromium } from "playwright-core";
-import { LOCAL_CLIENT_ID, localSeed } from "../../cli/src/stack/local-seed.ts";
 import { Agent, csrfOf, hostedSignIn, PASSWORD, pkce, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_Hardening1";
