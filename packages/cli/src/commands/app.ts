@@ -11,11 +11,19 @@ The app reads its configuration from the environment:
   COGNITO_ISSUER           token issuer when it is not AWS's (local: http://localhost:9229/<pool id>)
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER   the pool's admin API when it is not AWS's
   AWS_REGION               default: from the pool id
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   keys that sign admin calls to a non-AWS pool that
+                           verifies signatures (default: dummy keys; against AWS: the default chain)
   PERMIT_API_KEY           Permit environment key (or Tollgate's AUTHZ_API_KEY)
   PERMIT_PDP_URL           the PDP (default http://localhost:7766)
   PERMIT_API_URL           the management API (default https://api.permit.io)
   TOLLGATE_CHANGES_URL     Tollgate's change stream (absent: the app polls, as against Permit.io)
-  APP_PORT (3000), APP_HOST (127.0.0.1), APP_PUBLIC_URL, APP_DATABASE_URL, TOLLGATE_DATA_DIR`;
+  APP_PORT (3000), APP_HOST (127.0.0.1), APP_PUBLIC_URL, APP_DATABASE_URL, TOLLGATE_DATA_DIR
+  APP_DEFAULT_ROLE         role for a user whose groups map to none (default: none, no access)
+  APP_DECISION_TIMEOUT_MS  how long a guarded route waits for the PDP before 503 (default 2000)
+  APP_SESSION_RECHECK_SECONDS  against real Cognito, how often a session is re-checked (default 60)
+
+Probes (no credentials): GET /health (the process answers), GET /ready (503 while its database
+cannot serve), GET /metrics (Prometheus).`;
 
 /** Each flag of `tollgate app` and the variable it sets. */
 export const APP_FLAGS = {
