@@ -167,8 +167,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const app = await startTasksApp(appConfig, { ...(webDir && { webDir }) });
     started.push(app);
 
-    // Keep the client's redirect URIs exact for the app's real address (port 0, or a changed port).
-    if (envString(env, "APP_PUBLIC_URL") === undefined) appConfig.publicUrl = app.url;
+    // Keep the client's redirect URIs exact for the app's real port (port 0, or a changed port). The
+    // default public URL is localhost whatever APP_HOST binds, as for the app alone (and Cognito
+    // accepts plain http only for localhost).
+    if (envString(env, "APP_PUBLIC_URL") === undefined)
+      appConfig.publicUrl = `http://localhost:${new URL(app.url).port}`;
     const home = appConfig.publicUrl;
     const { UserPoolClient: c } = await cognito.send(
       new DescribeUserPoolClientCommand({ UserPoolId: LOCAL_POOL_ID, ClientId: LOCAL_CLIENT_ID }),
