@@ -1,12 +1,10 @@
 import cluster from "node:cluster";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { jsonLogger, LOG_LEVELS } from "@tollgate/runtime";
 import { resolveApiKey } from "./api-key.ts";
 import { runClusterPrimary } from "./cluster/primary.ts";
 import { runClusterWorker } from "./cluster/worker.ts";
-import { workerCount } from "./cluster/worker-count.ts";
-import { type AuthzConfig, ConfigError, loadAuthzConfig } from "./config.ts";
-import { CONSOLE_DIST } from "./http/console.ts";
+import { type AuthzConfig, loadAuthzConfig } from "./config.ts";
 import type { Scope } from "./service/context.ts";
 import { type AuthzService, createAuthzService } from "./service.ts";
 import { openPostgresStore } from "./storage/postgres.ts";
@@ -24,7 +22,20 @@ export interface StartOptions {
   prepare?: (service: AuthzService) => void | Promise<void>;
 }
 
-/** Starts the service on `config.host:config.port`, in this process. */
+/** Whether `level` lets info lines through (fatal, error, warn and silent do not). */
+function logsInfo(level: AuthzConfig["logLevel"]): boolean {
+  return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf("info") && level !== "silent";
+}
+
+/**
+ * Starts the service on `config.host:config.port`, in this process (`config.workers` is the
+ * command's business). Closing stops it; nothing here touches the process.
+ *
+ * @example
+ * const authz = await startAuthz({ ...loadAuthzConfig(process.env), port: 0 });
+ * // new Permit({ token: authz.apiKey, pdp: authz.url, apiUrl: authz.url })
+ * await authz.close();
+ */
 export async function startAuthz(
   config: AuthzConfig,
   options: StartOptions = {},
@@ -33,12 +44,13 @@ export async function startAuthz(
   const service = await createAuthzService({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
-    // Structured like Fastify's own (pino) lines, so one log pipeline reads both.
-    log: !["info", "debug", "trace"].includes(config.logLevel)
-      ? undefined
-      : (msg) => console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg })),
+    // Progress while the snapshot loads comes before Fastify's logger exists; these lines are shaped
+    // like its (pino's) info lines so one log pipeline reads both.
+    log: logsInfo(config.logLevel)
+      ? (msg) => console.log(JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg }))
+      : undefined,
     apiKeys: [key.key],
-    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    logger: jsonLogger(config.logLevel),
   });
   let address: string;
   try {
@@ -61,54 +73,64 @@ export async function startAuthz(
 
 export interface RunningAuthzCommand {
   url: string;
+  config: AuthzConfig;
+  /** The environment's ids, for the banner and for SDK users who want them. */
+  scope: Scope;
+  /** The API key clients use, and where it came from (the CLI prints it). */
+  apiKey: { key: string; source: string; file: string };
   /** The pids of the processes serving requests (this one, or the cluster's workers). */
   workers(): number[];
   close(): Promise<void>;
 }
 
 /**
- * `tollgate authz`: reads the environment, starts one process per worker (AUTHZ_WORKERS, default
- * one per core; with one, the service runs in this process), prints a banner, stops cleanly on a
- * signal. In a cluster this process is the primary and the workers run this same function.
+ * What `tollgate authz` runs, without owning the process (the CLI prints the banner, handles signals
+ * and chooses exit codes): reads `env` (a `ConfigError` names a bad variable), then serves with
+ * `config.workers` processes. With one, the service runs in this process; with more, this process
+ * is the cluster's primary and every worker runs this same function (see cluster/worker-main.mjs),
+ * taking the branch that serves.
  */
 export async function startAuthzFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<RunningAuthzCommand> {
-  let config: AuthzConfig;
-  let workers: number;
-  try {
-    config = loadAuthzConfig(env);
-    workers = workerCount(env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`tollgate authz: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadAuthzConfig(env);
+  const key = resolveApiKey(config.dataDir, config.apiKey);
   if (cluster.isWorker) {
     await runClusterWorker(config);
-    return { url: "", workers: () => [process.pid], close: async () => undefined };
+    return {
+      url: "",
+      config,
+      scope: NO_SCOPE,
+      apiKey: key,
+      workers: () => [process.pid],
+      close: async () => undefined,
+    };
   }
-  let running: RunningAuthzCommand & { scope: Scope };
-  const key = resolveApiKey(config.dataDir, config.apiKey);
-  if (workers === 1) {
+  if (config.workers === 1) {
     const one = await startAuthz(config);
-    running = { url: one.url, scope: one.service.core.scope, workers: () => [process.pid], close: one.close };
-  } else {
-    const log = (msg: string) =>
-      console.error(JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg }));
-    // Migrated once here: migrations on SQLite take no lock, so workers must not race to run them.
-    await migrateStore(config);
-    running = await runClusterPrimary(workers, workerEnv(env), log);
+    return {
+      url: one.url,
+      config,
+      scope: one.service.core.scope,
+      apiKey: key,
+      workers: () => [process.pid],
+      close: one.close,
+    };
   }
-  printBanner(config, running.url, running.scope, key, workers);
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return running;
+  const log = (msg: string) =>
+    console.error(JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg }));
+  // Migrated once here: migrations on SQLite take no lock, so workers must not race to run them.
+  await migrateStore(config);
+  const running = await runClusterPrimary(config.workers, workerEnv(env), log);
+  return { ...running, config, apiKey: key };
 }
+
+/** A worker's answer to its own start: it reports to the primary, not to a caller. */
+const NO_SCOPE: Scope = {
+  organization_id: "",
+  project_id: "",
+  environment_id: "",
+  project_key: "",
+  environment_key: "",
+};
 
 async function migrateStore(config: AuthzConfig): Promise<void> {
   const store = config.databaseUrl
@@ -122,35 +144,4 @@ function workerEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
   return out;
-}
-
-function printBanner(
-  config: AuthzConfig,
-  url: string,
-  scope: Scope,
-  key: { key: string; source: string; file: string },
-  workers: number,
-): void {
-  const keyLine =
-    key.source === "env"
-      ? "API key      from AUTHZ_API_KEY"
-      : `API key      ${key.key}\n               (${key.source === "generated" ? "generated now and " : ""}kept in ${key.file}, mode 0600)`;
-  console.log(
-    [
-      "",
-      "Tollgate authorization service (Permit-compatible)",
-      `  API + PDP    ${url}`,
-      `  OpenAPI      ${url}/openapi.json`,
-      ...(existsSync(join(CONSOLE_DIST, "index.html"))
-        ? [`  Console      ${url}/#key=${encodeURIComponent(key.key)}   (this link signs you in)`]
-        : [`  Console      not built: npm run build -w @tollgate/authz-console (npm start builds it)`]),
-      `  Data         ${config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, "//***@") : config.dataDir}`,
-      `  Workers      ${workers} ${workers === 1 ? "process" : "processes sharing the port"} (AUTHZ_WORKERS or --workers)`,
-      `  ${keyLine}`,
-      `  Project      ${scope.project_id} (or "${scope.project_key}"), environment ${scope.environment_id} (or "${scope.environment_key}")`,
-      "",
-      `  SDK: new Permit({ token: "<API key>", pdp: "${url}", apiUrl: "${url}" })`,
-      "",
-    ].join("\n"),
-  );
 }

@@ -106,8 +106,10 @@ export async function createAuthzService(options: AuthzServiceOptions): Promise<
     audit,
     logger: options.logger,
     bodyLimit: options.bodyLimit,
-    // Ready once loaded; on PostgreSQL also while the change listener is connected.
-    isReady: () => listener === undefined || listener.connected,
+    // On PostgreSQL other replicas' writes arrive by notification: not ready while it is down.
+    readiness: listener && {
+      listener: () => (listener.connected ? undefined : "the change listener is disconnected; reconnecting"),
+    },
   });
   return {
     app,

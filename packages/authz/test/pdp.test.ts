@@ -42,13 +42,20 @@ describe("PDP routes beyond the SDK", () => {
     });
   });
 
-  it("health probes need no key and report the snapshot", async () => {
-    for (const path of ["/health", "/healthy", "/ready"]) {
+  it("probes need no key: /health says the process is up, /ready and /healthy report each component", async () => {
+    const live = await fetch(`${t.url}/health`);
+    assert.equal(live.status, 200);
+    assert.deepEqual(await live.json(), { status: "ok" });
+    for (const path of ["/ready", "/healthy"]) {
       const res = await fetch(`${t.url}${path}`);
       assert.equal(res.status, 200);
-      const body = (await res.json()) as { status: string; components: { snapshot: { version: number } } };
-      assert.equal(body.status, "ok");
-      assert.equal(body.components.snapshot.version, t.service.core.feed.version);
+      assert.deepEqual(await res.json(), {
+        status: "ok",
+        components: {
+          storage: { status: "ok" },
+          snapshot: { status: "ok", version: t.service.core.feed.version },
+        },
+      });
     }
   });
 

@@ -37,3 +37,62 @@ test("a bad port variable names itself, exits 2 and starts nothing", async () =>
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+// `tollgate dev` builds each service from its own parser: the variables that configure a service
+// alone configure it in the stack, and every service answers the same probes and metrics.
+test("the stack's services take their own variables (hosts, log level) and all answer /health, /ready and /metrics", async () => {
+  const { startLocalStack } = await import("../src/stack/local-stack.ts");
+  const dataDir = mkdtempSync(join(tmpdir(), "tollgate-dev-env-"));
+  const stack = await startLocalStack({
+    env: {
+      ...process.env,
+      TOLLGATE_DATA_DIR: dataDir,
+      AUTHZ_HOST: "127.0.0.2",
+      USER_POOL_HOST: "127.0.0.3",
+      APP_HOST: "127.0.0.4",
+      AUTHZ_PORT: "0",
+      USER_POOL_PORT: "0",
+      APP_PORT: "0",
+      AUTHZ_LOG_LEVEL: "error",
+      AUTHZ_API_KEY: "permit_key_dev_env_test_0123456789",
+      USER_POOL_SCRYPT_LOG2N: "12",
+      APP_DEFAULT_ROLE: "viewer",
+    },
+    policyFile: join(import.meta.dirname, "..", "..", "..", "policy", "tutorial.json"),
+    skipSpaBuild: true,
+    log: () => undefined,
+  });
+  try {
+    assert.match(stack.authz.url, /^http:\/\/127\.0\.0\.2:\d+$/);
+    assert.match(stack.userPool.url, /^http:\/\/127\.0\.0\.3:\d+$/);
+    assert.match(stack.app.url, /^http:\/\/127\.0\.0\.4:\d+$/);
+    assert.equal(stack.authz.service.app.log.level, "error");
+    assert.equal(stack.authz.apiKey, "permit_key_dev_env_test_0123456789");
+    assert.equal(stack.appConfig.mapping.defaultRole, "viewer");
+    assert.equal(stack.appConfig.permit.pdp, stack.authz.url);
+    for (const [name, url] of [
+      ["authz", stack.authz.url],
+      ["user pool", stack.userPool.url],
+      ["app", stack.app.url],
+    ] as const) {
+      const live = await fetch(`${url}/health`);
+      assert.equal(live.status, 200, `${name} /health`);
+      assert.deepEqual(await live.json(), { status: "ok" }, `${name} /health`);
+      const ready = await fetch(`${url}/ready`);
+      assert.equal(ready.status, 200, `${name} /ready`);
+      const body = (await ready.json()) as { status: string; components: Record<string, { status: string }> };
+      assert.equal(body.components.storage?.status, "ok", `${name} /ready names its storage`);
+      const metrics = await fetch(`${url}/metrics`);
+      assert.equal(metrics.status, 200, `${name} /metrics`);
+      assert.match(metrics.headers.get("content-type") ?? "", /^text\/plain/);
+      assert.match(
+        await metrics.text(),
+        /_http_request_duration_seconds_bucket\{/,
+        `${name} request latency`,
+      );
+    }
+  } finally {
+    await stack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type AuthzService, createAuthzService } from "@tollgate/authz";
-import { parseUserPoolConfig, type RunningUserPool, startUserPool } from "@tollgate/user-pool";
+import { loadUserPoolConfig, type RunningUserPool, startUserPool } from "@tollgate/user-pool";
 import { Permit } from "permitio";
 import { LOCAL_POOL_ID, localSeed } from "../src/stack/local-seed.ts";
 import { runCli } from "./run-cli.ts";
@@ -38,7 +38,7 @@ describe("tollgate users sync", () => {
     permit = new Permit({ token: KEY, pdp: authzUrl, apiUrl: authzUrl, log: { level: "fatal" } });
     for (const key of ["admin", "editor", "viewer"]) await permit.api.roles.create({ key, name: key });
     pool = await startUserPool(
-      { ...parseUserPoolConfig({ USER_POOL_SCRYPT_LOG2N: "12" }), host: "127.0.0.1", port: 0, dataDir: dir },
+      { ...loadUserPoolConfig({ USER_POOL_SCRYPT_LOG2N: "12" }), host: "127.0.0.1", port: 0, dataDir: dir },
       {
         seed: localSeed("http://localhost:3000"),
         logger: { info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -7,7 +7,7 @@ import {
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type AuthzService, createAuthzService } from "@tollgate/authz";
-import { parseUserPoolConfig, type RunningUserPool, startUserPool } from "@tollgate/user-pool";
+import { loadUserPoolConfig, type RunningUserPool, startUserPool } from "@tollgate/user-pool";
 import { Permit } from "permitio";
 
 export const POOL_ID = "us-east-1_LibTest1";
@@ -36,7 +36,7 @@ export async function startServices(): Promise<Services> {
   const authzUrl = await authz.app.listen({ host: "127.0.0.1", port: 0 });
   let offset = 0;
   const pool = await startUserPool(
-    { ...parseUserPoolConfig({}), host: "127.0.0.1", port: 0, dataDir: dir },
+    { ...loadUserPoolConfig({}), host: "127.0.0.1", port: 0, dataDir: dir },
     {
       clock: () => Date.now() + offset,
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -2,19 +2,31 @@ import type { FastifyInstance } from "fastify";
 
 /**
  * One readiness check: returns (or resolves) when the component can serve, throws or returns an
- * error sentence (a string) when it cannot; any other result counts as ready. Its message is shown to whoever probes, so it names the component's state
- * ("storage is unreachable"), never secrets or internals.
+ * error sentence (a string) when it cannot. A ready component may return facts to show beside its
+ * status (`{ version: 42 }`: numbers, strings, booleans); any other result counts as ready without
+ * facts. Whatever it says is shown to whoever probes, so it names the component's state ("storage is
+ * unreachable", a version), never secrets or internals.
  */
 export type ReadinessCheck = () => unknown;
+
+/** What a ready component may report beside `status: "ok"`. */
+export type ComponentFacts = Record<string, string | number | boolean>;
 
 export interface HealthOptions {
   /** Components that must be ready, by name: storage, snapshot, listener... */
   checks?: Record<string, ReadinessCheck>;
   /** How long one check may take before it counts as failed (default 2 s). */
   timeoutMs?: number;
+  /**
+   * Further paths that answer exactly like `/ready`, for clients that expect another name (Permit's
+   * PDP also serves readiness at `/healthy`).
+   */
+  readyAliases?: readonly string[];
+  /** Lists the probes in the service's OpenAPI document under this tag (hidden when unset). */
+  openapiTag?: string;
 }
 
-export type ComponentStatus = { status: "ok" } | { status: "error"; error: string };
+export type ComponentStatus = ({ status: "ok" } & ComponentFacts) | { status: "error"; error: string };
 export interface ReadinessBody {
   status: "ok" | "error";
   components: Record<string, ComponentStatus>;
@@ -26,13 +38,25 @@ async function run(check: ReadinessCheck, timeoutMs: number): Promise<ComponentS
     timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
   });
   try {
-    const problem = await Promise.race([Promise.resolve().then(check), timeout]);
-    return typeof problem === "string" ? { status: "error", error: problem } : { status: "ok" };
+    const result = await Promise.race([Promise.resolve().then(check), timeout]);
+    if (typeof result === "string") return { status: "error", error: result };
+    return { ...factsOf(result), status: "ok" };
   } catch (err) {
     return { status: "error", error: (err as Error)?.message || "failed" };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The plain facts a check returned (scalars only, so nothing structured leaks into a probe). */
+function factsOf(result: unknown): ComponentFacts {
+  if (result === null || typeof result !== "object" || Array.isArray(result)) return {};
+  const facts: ComponentFacts = {};
+  for (const [key, value] of Object.entries(result)) {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      facts[key] = value;
+  }
+  return facts;
 }
 
 /** Runs every check at once; ready only when all are. */
@@ -55,13 +79,16 @@ export async function readiness(options: HealthOptions = {}): Promise<ReadinessB
  */
 export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
   const noStore = { "cache-control": "no-store" };
-  app.get("/health", { schema: { hide: true } }, async (_request, reply) => {
+  const schema = options.openapiTag === undefined ? { hide: true } : { tags: [options.openapiTag] };
+  app.get("/health", { schema }, async (_request, reply) => {
     reply.headers(noStore);
     return { status: "ok" as const };
   });
-  app.get("/ready", { schema: { hide: true } }, async (_request, reply) => {
-    const body = await readiness(options);
-    reply.headers(noStore).code(body.status === "ok" ? 200 : 503);
-    return body;
-  });
+  for (const path of ["/ready", ...(options.readyAliases ?? [])]) {
+    app.get(path, { schema }, async (_request, reply) => {
+      const body = await readiness(options);
+      reply.headers(noStore).code(body.status === "ok" ? 200 : 503);
+      return body;
+    });
+  }
 }

@@ -11,6 +11,7 @@ export {
   envUrl,
 } from "./env.ts";
 export {
+  type ComponentFacts,
   type ComponentStatus,
   type HealthOptions,
   healthRoutes,

@@ -68,3 +68,20 @@ test("the JSON logger writes one JSON object per line, at its level, with creden
   assert.ok(!lines.join("").includes("secret"));
   assert.ok(!records.some((r) => r.msg === "below the level"));
 });
+
+test("a ready component shows the plain facts its check returns; an alias answers like /ready", async () => {
+  const app = Fastify();
+  await app.register(healthRoutes, {
+    checks: { snapshot: () => ({ version: 42, loaded: true, nested: { secret: "x" } }) },
+    readyAliases: ["/healthy"],
+  });
+  for (const url of ["/ready", "/healthy"]) {
+    const res = await app.inject({ url });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), {
+      status: "ok",
+      components: { snapshot: { status: "ok", version: 42, loaded: true } },
+    });
+  }
+  await app.close();
+});

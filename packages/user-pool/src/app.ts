@@ -2,7 +2,9 @@ import type { AddressInfo } from "node:net";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import { installMetrics } from "@tollgate/metrics";
+import { healthRoutes, jsonLogger } from "@tollgate/runtime";
 import Fastify, { type FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { registerAdminApi } from "./admin-api/routes.ts";
 import { databaseFile, type UserPoolConfig } from "./config.ts";
 import { registerCors } from "./cors.ts";
@@ -40,7 +42,7 @@ export interface UserPoolAppOptions {
   clock?: Clock;
   logger?: Logger;
   triggers?: TriggerInvoker;
-  /** Fastify's own request logging (off by default: the pool logs what matters itself). */
+  /** Fastify's own request logging, as the runtime's JSON lines (off by default: the pool logs what matters itself). */
   fastifyLogger?: boolean;
   /** Keep-alive interval of the account events stream (15 s; tests shorten it). */
   eventsKeepAliveMs?: number;
@@ -67,7 +69,7 @@ export function userPoolContext(app: FastifyInstance): PoolContext {
  * Opens (and migrates) the SQLite database and loads the signing keys; closing the app closes the database.
  *
  * @example
- * const app = await buildUserPoolApp({ config: parseUserPoolConfig({ TOLLGATE_DATA_DIR: dir }) });
+ * const app = await buildUserPoolApp({ config: loadUserPoolConfig({ TOLLGATE_DATA_DIR: dir }) });
  * const res = await app.inject({ method: "GET", url: "/us-east-1_abc/.well-known/jwks.json" });
  */
 export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<FastifyInstance> {
@@ -92,7 +94,7 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   };
 
   const app = Fastify({
-    logger: options.fastifyLogger ?? false,
+    logger: options.fastifyLogger ? jsonLogger("info") : false,
     trustProxy: false,
     forceCloseConnections: true,
   });
@@ -138,6 +140,17 @@ export async function buildUserPoolApp(options: UserPoolAppOptions): Promise<Fas
   registerForgotPasswordPages(app, ctx);
   registerErrorPage(app);
   registerHostedAssets(app);
-  app.get("/health", async () => ({ ok: true }));
+  // Live while the process answers; ready while its database does (the keys are loaded by now).
+  await app.register(healthRoutes, {
+    checks: {
+      storage: async () => {
+        try {
+          await sql`select 1`.execute(db);
+        } catch {
+          return "storage is unreachable";
+        }
+      },
+    },
+  });
   return app;
 }

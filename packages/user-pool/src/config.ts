@@ -1,4 +1,14 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import {
+  ConfigError,
+  type Env,
+  envBoolean,
+  envHost,
+  envInteger,
+  envPort,
+  envString,
+  envUrl,
+} from "@tollgate/runtime";
 
 /** Everything the user pool reads from the environment, parsed once at start. */
 export interface UserPoolConfig {
@@ -33,80 +43,54 @@ export interface UserPoolConfig {
   rateLimits: { signIn: number; signUp: number; token: number; admin: number };
 }
 
-/** Raised at start when a variable is malformed; names the variable so the fix is obvious. */
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
-    this.name = "ConfigError";
-  }
-}
+/** A bad or missing variable; the runtime's one error for every service's configuration. */
+export { ConfigError };
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected an integer, got ${JSON.stringify(raw)}`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `expected ${min}..${max}, got ${value}`);
-  return value;
-}
-
-function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(name, `expected true or false, got ${JSON.stringify(raw)}`);
-}
+/** A rate limit: requests per minute, 0 to switch it off. */
+const PER_MINUTE = { min: 0, max: 1_000_000, unit: "requests per minute (0 = off)" };
 
 /**
- * Parses the user pool's configuration from the environment, failing fast with the variable's name.
+ * Parses the user pool's configuration from the environment, failing fast with a `ConfigError` that
+ * names the variable.
  *
  * @example
- * const config = parseUserPoolConfig(process.env);
+ * const config = loadUserPoolConfig(process.env);
  * // { host: "127.0.0.1", port: 9229, dataDir: "/abs/.tollgate", ... }
  */
-export function parseUserPoolConfig(env: NodeJS.ProcessEnv = process.env): UserPoolConfig {
-  const host = env["USER_POOL_HOST"] || "127.0.0.1";
-  const port = integer(env, "USER_POOL_PORT", 9229, 0, 65535);
-  const publicUrl = env["USER_POOL_PUBLIC_URL"] || undefined;
-  if (publicUrl !== undefined) {
-    let parsed: URL;
-    try {
-      parsed = new URL(publicUrl);
-    } catch {
-      throw new ConfigError("USER_POOL_PUBLIC_URL", `not a URL: ${JSON.stringify(publicUrl)}`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-      throw new ConfigError("USER_POOL_PUBLIC_URL", "must be http: or https:");
-  }
-  const region = env["USER_POOL_REGION"] || "us-east-1";
+export function loadUserPoolConfig(env: Env = process.env): UserPoolConfig {
+  const region = envString(env, "USER_POOL_REGION", "us-east-1");
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region))
-    throw new ConfigError("USER_POOL_REGION", `not an AWS region name: ${JSON.stringify(region)}`);
-  const dataDir = env["TOLLGATE_DATA_DIR"] || ".tollgate";
-  const seed = env["USER_POOL_SEED"] || undefined;
-  const accessKeyId = env["USER_POOL_AWS_ACCESS_KEY_ID"] || undefined;
-  const secretAccessKey = env["USER_POOL_AWS_SECRET_ACCESS_KEY"] || undefined;
-  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
     throw new ConfigError(
-      accessKeyId === undefined ? "USER_POOL_AWS_ACCESS_KEY_ID" : "USER_POOL_AWS_SECRET_ACCESS_KEY",
-      "set both USER_POOL_AWS_ACCESS_KEY_ID and USER_POOL_AWS_SECRET_ACCESS_KEY, or neither",
+      "USER_POOL_REGION",
+      `USER_POOL_REGION must be an AWS region name such as us-east-1, got '${region}'`,
     );
+  const seed = envString(env, "USER_POOL_SEED");
+  const accessKeyId = envString(env, "USER_POOL_AWS_ACCESS_KEY_ID");
+  const secretAccessKey = envString(env, "USER_POOL_AWS_SECRET_ACCESS_KEY");
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    const missing =
+      accessKeyId === undefined ? "USER_POOL_AWS_ACCESS_KEY_ID" : "USER_POOL_AWS_SECRET_ACCESS_KEY";
+    throw new ConfigError(
+      missing,
+      `${missing} is not set: set both USER_POOL_AWS_ACCESS_KEY_ID and USER_POOL_AWS_SECRET_ACCESS_KEY, or neither`,
+    );
+  }
   return {
-    host,
-    port,
-    publicUrl: publicUrl?.replace(/\/+$/, ""),
-    dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
+    host: envHost(env, "USER_POOL_HOST", "127.0.0.1"),
+    port: envPort(env, "USER_POOL_PORT", 9229),
+    publicUrl: envUrl(env, "USER_POOL_PUBLIC_URL")?.replace(/\/+$/, ""),
+    dataDir: resolve(envString(env, "TOLLGATE_DATA_DIR", ".tollgate")),
     region,
-    scryptLog2N: integer(env, "USER_POOL_SCRYPT_LOG2N", 15, 10, 20),
-    showCodes: boolean(env, "USER_POOL_SHOW_CODES", true),
+    scryptLog2N: envInteger(env, "USER_POOL_SCRYPT_LOG2N", { min: 10, max: 20 }, 15),
+    showCodes: envBoolean(env, "USER_POOL_SHOW_CODES", true),
     seedFile: seed === undefined ? undefined : resolve(seed),
     iamCredentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
     // High enough for the test suite; low enough to stop guessing at scale. Benches switch them off.
     rateLimits: {
-      signIn: integer(env, "USER_POOL_RATE_LIMIT_SIGN_IN", 300, 0, 1_000_000),
-      signUp: integer(env, "USER_POOL_RATE_LIMIT_SIGN_UP", 100, 0, 1_000_000),
-      token: integer(env, "USER_POOL_RATE_LIMIT_TOKEN", 3000, 0, 1_000_000),
-      admin: integer(env, "USER_POOL_RATE_LIMIT_ADMIN", 6000, 0, 1_000_000),
+      signIn: envInteger(env, "USER_POOL_RATE_LIMIT_SIGN_IN", PER_MINUTE, 300),
+      signUp: envInteger(env, "USER_POOL_RATE_LIMIT_SIGN_UP", PER_MINUTE, 100),
+      token: envInteger(env, "USER_POOL_RATE_LIMIT_TOKEN", PER_MINUTE, 3000),
+      admin: envInteger(env, "USER_POOL_RATE_LIMIT_ADMIN", PER_MINUTE, 6000),
     },
   };
 }

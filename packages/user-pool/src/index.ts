@@ -3,12 +3,12 @@
  * endpoints, JWKS, the AWS JSON 1.1 API and triggers, on SQLite.
  *
  * @example
- * import { parseUserPoolConfig, startUserPool } from "@tollgate/user-pool";
- * const pool = await startUserPool(parseUserPoolConfig(process.env), { seed: { pools: [...] } });
+ * import { loadUserPoolConfig, startUserPool } from "@tollgate/user-pool";
+ * const pool = await startUserPool(loadUserPoolConfig(process.env), { seed: { pools: [...] } });
  * console.log(pool.url, pool.seed?.pools[0]?.issuer);
  */
 export { buildUserPoolApp, consoleLogger, type UserPoolAppOptions, userPoolContext } from "./app.ts";
-export { ConfigError, databaseFile, parseUserPoolConfig, type UserPoolConfig } from "./config.ts";
+export { ConfigError, databaseFile, loadUserPoolConfig, type UserPoolConfig } from "./config.ts";
 export type { Clock } from "./domain/clock.ts";
 export type { Logger, PoolContext } from "./domain/context.ts";
 export { AUTO_CONFIRM_TAG } from "./domain/pools.ts";
@@ -21,11 +21,5 @@ export {
   seedUserPoolFromFile,
   type UserPoolSeed,
 } from "./seed.ts";
-export {
-  describeUserPool,
-  type RunningUserPool,
-  type StartUserPoolOptions,
-  startUserPool,
-  startUserPoolFromEnv,
-} from "./server.ts";
+export { type RunningUserPool, type StartUserPoolOptions, startUserPool } from "./server.ts";
 export type { TriggerEvent, TriggerInvoker } from "./triggers/invoke.ts";

@@ -8,8 +8,8 @@ import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import {
   type Logger,
+  loadUserPoolConfig,
   type PoolContext,
-  parseUserPoolConfig,
   type RunningUserPool,
   startUserPool,
   type TriggerInvoker,
@@ -88,7 +88,7 @@ export async function startTestPool(
   const clock = options.clock ?? new TestClock();
   const log = new CapturingLogger();
   const config = {
-    ...parseUserPoolConfig({ TOLLGATE_DATA_DIR: dir, USER_POOL_PORT: "0", USER_POOL_SCRYPT_LOG2N: "12" }),
+    ...loadUserPoolConfig({ TOLLGATE_DATA_DIR: dir, USER_POOL_PORT: "0", USER_POOL_SCRYPT_LOG2N: "12" }),
     publicUrl: options.publicUrl,
     ...options.config,
   };

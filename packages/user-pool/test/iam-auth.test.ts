@@ -363,15 +363,15 @@ describe("a page on another origin, in Chromium, cannot administer the pool", { 
 });
 
 test("the key pair is configured as both variables or neither", async () => {
-  const { parseUserPoolConfig, ConfigError } = await import("../src/index.ts");
-  assert.equal(parseUserPoolConfig({}).iamCredentials, undefined);
+  const { loadUserPoolConfig, ConfigError } = await import("../src/index.ts");
+  assert.equal(loadUserPoolConfig({}).iamCredentials, undefined);
   assert.deepEqual(
-    parseUserPoolConfig({ USER_POOL_AWS_ACCESS_KEY_ID: "AKIA1", USER_POOL_AWS_SECRET_ACCESS_KEY: "s" })
+    loadUserPoolConfig({ USER_POOL_AWS_ACCESS_KEY_ID: "AKIA1", USER_POOL_AWS_SECRET_ACCESS_KEY: "s" })
       .iamCredentials,
     { accessKeyId: "AKIA1", secretAccessKey: "s" },
   );
   assert.throws(
-    () => parseUserPoolConfig({ USER_POOL_AWS_ACCESS_KEY_ID: "AKIA1" }),
+    () => loadUserPoolConfig({ USER_POOL_AWS_ACCESS_KEY_ID: "AKIA1" }),
     (err) => err instanceof ConfigError && /USER_POOL_AWS_SECRET_ACCESS_KEY/.test(err.message),
   );
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ConfigError, parseUserPoolConfig } from "../src/config.ts";
+import { ConfigError, loadUserPoolConfig } from "../src/config.ts";
 import {
   accessTokenClaims,
   atHash,
@@ -250,7 +250,7 @@ describe("pagination", () => {
 
 describe("config", () => {
   test("defaults", () => {
-    const c = parseUserPoolConfig({});
+    const c = loadUserPoolConfig({});
     assert.equal(c.host, "127.0.0.1");
     assert.equal(c.port, 9229);
     assert.equal(c.publicUrl, undefined);
@@ -259,14 +259,14 @@ describe("config", () => {
   });
   test("malformed values name their variable", () => {
     assert.throws(
-      () => parseUserPoolConfig({ USER_POOL_PORT: "nine" }),
+      () => loadUserPoolConfig({ USER_POOL_PORT: "nine" }),
       (e) => e instanceof ConfigError && /USER_POOL_PORT/.test(e.message),
     );
-    assert.throws(() => parseUserPoolConfig({ USER_POOL_PORT: "70000" }), ConfigError);
-    assert.throws(() => parseUserPoolConfig({ USER_POOL_PUBLIC_URL: "not a url" }), /USER_POOL_PUBLIC_URL/);
-    assert.throws(() => parseUserPoolConfig({ USER_POOL_SHOW_CODES: "maybe" }), /USER_POOL_SHOW_CODES/);
+    assert.throws(() => loadUserPoolConfig({ USER_POOL_PORT: "70000" }), ConfigError);
+    assert.throws(() => loadUserPoolConfig({ USER_POOL_PUBLIC_URL: "not a url" }), /USER_POOL_PUBLIC_URL/);
+    assert.throws(() => loadUserPoolConfig({ USER_POOL_SHOW_CODES: "maybe" }), /USER_POOL_SHOW_CODES/);
     assert.equal(
-      parseUserPoolConfig({ USER_POOL_PUBLIC_URL: "https://auth.example/" }).publicUrl,
+      loadUserPoolConfig({ USER_POOL_PUBLIC_URL: "https://auth.example/" }).publicUrl,
       "https://auth.example",
     );
   });

@@ -1,5 +1,6 @@
 import swagger from "@fastify/swagger";
 import { installMetrics } from "@tollgate/metrics";
+import { healthRoutes, type ReadinessCheck } from "@tollgate/runtime";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import type { AuditLog } from "../audit/audit-log.ts";
 import type { AuthzCore } from "../service/context.ts";
@@ -15,13 +16,13 @@ import {
   strictValidatorCompiler,
 } from "./hardening.ts";
 import type { Api } from "./plumbing.ts";
+import { readinessChecks } from "./readiness.ts";
 import { conditionSetRoutes, setRuleRoutes } from "./routes/abac.ts";
 import { actionGroupRoutes } from "./routes/action-groups.ts";
 import { allTenantsRoute } from "./routes/all-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authzenMetadataRoute, authzenRoutes } from "./routes/authzen.ts";
 import { changeRoutes } from "./routes/changes.ts";
-import { healthRoutes } from "./routes/health.ts";
 import { pdpRoutes } from "./routes/pdp.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { rebacFactRoutes } from "./routes/rebac-facts.ts";
@@ -37,7 +38,8 @@ export interface AuthzAppOptions {
   core: AuthzCore;
   keys: ApiKeyRing;
   audit: AuditLog;
-  isReady?: () => boolean;
+  /** Readiness beyond storage and snapshot (the service's change listener, when it has one). */
+  readiness?: Record<string, ReadinessCheck>;
   logger?: FastifyServerOptions["logger"];
   /** The built policy console to serve at `/` (default: packages/authz-console/dist, when built). */
   consoleDir?: string;
@@ -47,7 +49,8 @@ export interface AuthzAppOptions {
 
 /**
  * The service's HTTP surface, without a socket: the management API (`/v2/...`), the PDP
- * (`/allowed`, ...), the change stream, the audit log, health and `/openapi.json`.
+ * (`/allowed`, ...), the change stream, the audit log, `/health` and `/ready`, `/metrics` and
+ * `/openapi.json`.
  */
 export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
   const { core, keys, audit } = options;
@@ -81,7 +84,13 @@ export async function buildAuthzApp(options: AuthzAppOptions): Promise<Api> {
     },
   });
 
-  healthRoutes(app, core, options.isReady ?? (() => true));
+  // Unauthenticated probes: /health while the process answers; /ready (and the PDP's /healthy)
+  // while storage, snapshot and listener can serve, 503 naming the one that cannot.
+  await app.register(healthRoutes, {
+    checks: { ...readinessChecks(core), ...options.readiness },
+    readyAliases: ["/healthy"],
+    openapiTag: "health",
+  });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   allTenantsRoute(app, core, keys);
   authzenMetadataRoute(app);

@@ -1,22 +1,14 @@
 import { resolve } from "node:path";
-import { ConfigError, type Env, envPort } from "@tollgate/runtime";
 import type { Command } from "commander";
+import { envWithFlags } from "../flags.ts";
+import { runService } from "../service-process.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../stack/local-seed.ts";
-import { exitOnStartError } from "../start-errors.ts";
 import { runTasksApp } from "./app.ts";
 
-const DEFAULT_POLICY = resolve(import.meta.dirname, "..", "..", "..", "..", "policy", "tutorial.json");
+/** Each flag of `tollgate dev` that stands for a variable. */
+export const DEV_FLAGS = { dataDir: "TOLLGATE_DATA_DIR" } as const;
 
-/** A port from the environment; a bad one ends `tollgate dev` with the runtime's message and code 2. */
-function port(env: Env, name: string, fallback: number): number {
-  try {
-    return envPort(env, name, fallback);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`tollgate dev: ${err.message}`);
-    process.exit(2);
-  }
-}
+const DEFAULT_POLICY = resolve(import.meta.dirname, "..", "..", "..", "..", "policy", "tutorial.json");
 
 /** Real cloud: when these are set, only the app runs, against AWS Cognito and Permit.io. */
 const CLOUD_VARIABLES = ["COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_DOMAIN", "PERMIT_API_KEY"];
@@ -40,12 +32,16 @@ export function registerDevCommand(program: Command): void {
     .addHelpText(
       "after",
       `
-Ports: AUTHZ_PORT (7766), USER_POOL_PORT (9229), APP_PORT (3000); all bind 127.0.0.1.
+Each service reads the variables it reads when started alone (tollgate authz, user-pool and app
+--help list them): ports AUTHZ_PORT (7766), USER_POOL_PORT (9229), APP_PORT (3000); addresses
+AUTHZ_HOST, USER_POOL_HOST, APP_HOST (127.0.0.1); AUTHZ_API_KEY, AUTHZ_DATABASE_URL,
+AUTHZ_LOG_LEVEL, USER_POOL_PUBLIC_URL, APP_PUBLIC_URL, APP_DATABASE_URL, APP_DEFAULT_ROLE, ...
+The authorization service runs in this process (AUTHZ_WORKERS is for tollgate authz).
 With ${CLOUD_VARIABLES.join(", ")} (and AWS_REGION, PERMIT_PDP_URL) set, only the app starts,
 against those services. Re-running keeps data; Ctrl-C stops everything.`,
     )
     .action(async (opts: { dataDir?: string; policy: string }) => {
-      const env = process.env;
+      const env = envWithFlags(process.env, DEV_FLAGS, opts);
       if (CLOUD_VARIABLES.every((v) => env[v])) {
         await runTasksApp("dev", env);
         return;
@@ -55,41 +51,26 @@ against those services. Re-running keeps data; Ctrl-C stops everything.`,
         console.log(`note: running the local stack; to use AWS and Permit.io also set ${missing.join(", ")}`);
       }
       const { startLocalStack } = await import("../stack/local-stack.ts");
-      const stack = await startLocalStack({
-        dataDir: resolve(opts.dataDir ?? env.TOLLGATE_DATA_DIR ?? ".tollgate"),
-        authzPort: port(env, "AUTHZ_PORT", 7766),
-        userPoolPort: port(env, "USER_POOL_PORT", 9229),
-        appPort: port(env, "APP_PORT", 3000),
-        policyFile: resolve(opts.policy),
-        apiKey: env.AUTHZ_API_KEY || undefined,
-        authzDatabaseUrl: env.AUTHZ_DATABASE_URL || undefined,
-        appDatabaseUrl: env.APP_DATABASE_URL || undefined,
-      }).catch((err) => exitOnStartError("dev", err, "AUTHZ_PORT, USER_POOL_PORT and APP_PORT"));
-      console.log(
-        [
-          "",
-          "Tollgate is running",
-          `  Tasks app            ${stack.app.url}`,
-          `  User pool (Cognito)  ${stack.userPool.publicUrl}   issuer ${stack.appConfig.cognito.issuer}`,
-          `  Authz (Permit)       ${stack.authz.url}   API key ${stack.authz.apiKey}`,
-          `  Policy console       ${stack.authz.url}/#key=${encodeURIComponent(stack.authz.apiKey)}   (signs you in)`,
-          "",
-          "  Sign in as:",
-          ...DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${DEMO_PASSWORD}   (${u.group})`),
-          "",
-          "  Ctrl-C stops everything; data stays in the data dir.",
-          "",
-        ].join("\n"),
-      );
-      let stopping = false;
-      const stop = async () => {
-        if (stopping) return;
-        stopping = true;
-        console.log("stopping...");
-        await stack.close();
-        process.exit(0);
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      await runService({
+        command: "dev",
+        portVariables: "AUTHZ_PORT, USER_POOL_PORT and APP_PORT",
+        start: () => startLocalStack({ env, policyFile: resolve(opts.policy) }),
+        stopping: "stopping...",
+        banner: (stack) =>
+          [
+            "",
+            "Tollgate is running",
+            `  Tasks app            ${stack.app.url}`,
+            `  User pool (Cognito)  ${stack.userPool.publicUrl}   issuer ${stack.appConfig.cognito.issuer}`,
+            `  Authz (Permit)       ${stack.authz.url}   API key ${stack.authz.apiKey}`,
+            `  Policy console       ${stack.authz.url}/#key=${encodeURIComponent(stack.authz.apiKey)}   (signs you in)`,
+            "",
+            "  Sign in as:",
+            ...DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${DEMO_PASSWORD}   (${u.group})`),
+            "",
+            "  Ctrl-C stops everything; data stays in the data dir.",
+            "",
+          ].join("\n"),
+      });
     });
 }
