@@ -1,3 +1,4 @@
+import { parseInstanceId } from "@tollgate/policy";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { seg } from "../../api/client.ts";
 import { describeError } from "../../api/errors.ts";
@@ -6,7 +7,6 @@ import type { CheckResult, User, UserPermissions } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { personName } from "../../components/UserLabel.tsx";
 import { useConsole } from "../../state/console-context.ts";
-import { splitInstanceId } from "../../state/instances.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { lookUpUser } from "../../state/user-directory.ts";
 import { type TesterOutcome, TesterResult } from "./TesterResult.tsx";
@@ -46,7 +46,7 @@ export function TesterPage() {
     const t = tenant.trim() || "default";
     // `document:d1` as permit.check takes it, or a bare key of the chosen type.
     const typed = resourceKey.trim();
-    const instance = splitInstanceId(typed);
+    const instance = parseInstanceId(typed);
     const instanceKey = instance ? instance.key : typed;
     if (instance && instance.type !== chosen.key) {
       setError(`There is no resource type “${instance.type}” in the schema.`);
@@ -174,7 +174,7 @@ export function TesterPage() {
               onChange={(e) => {
                 setResourceKey(e.target.value);
                 // `folder:f1` picks the resource type too, as permit.check reads it.
-                const typedType = splitInstanceId(e.target.value.trim())?.type;
+                const typedType = parseInstanceId(e.target.value.trim())?.type;
                 if (typedType && typedType !== chosen?.key && resources.some((r) => r.key === typedType)) {
                   setResource(typedType);
                   setAction("");
