@@ -5,6 +5,7 @@ import { describeError } from "../../api/errors.ts";
 import type { ResourceInstance } from "../../api/rebac-types.ts";
 import type { CheckResult, User, UserPermissions } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { choicesBy, namedChoices, SelectField } from "../../components/SelectField.tsx";
 import { personName } from "../../components/UserLabel.tsx";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
@@ -28,8 +29,6 @@ export function TesterPage() {
   const nextId = useRef(1);
   const ids = {
     user: useId(),
-    resource: useId(),
-    action: useId(),
     key: useId(),
     tenant: useId(),
     keyHint: useId(),
@@ -133,39 +132,23 @@ export function TesterPage() {
               }}
             />
           </div>
-          <div className="field">
-            <label htmlFor={ids.resource}>Resource</label>
-            <select
-              id={ids.resource}
-              value={chosen?.key ?? ""}
-              onChange={(e) => {
-                setResource(e.target.value);
-                setAction("");
-              }}
-              data-testid="tester-resource"
-            >
-              {resources.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {r.name} ({r.key})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.action}>Action</label>
-            <select
-              id={ids.action}
-              value={chosenAction?.key ?? ""}
-              onChange={(e) => setAction(e.target.value)}
-              data-testid="tester-action"
-            >
-              {actions.map((a) => (
-                <option key={a.key} value={a.key}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Resource"
+            value={chosen?.key ?? ""}
+            onChange={(value) => {
+              setResource(value);
+              setAction("");
+            }}
+            choices={namedChoices(resources)}
+            testId="tester-resource"
+          />
+          <SelectField
+            label="Action"
+            value={chosenAction?.key ?? ""}
+            onChange={setAction}
+            choices={choicesBy(actions, (a) => a.name)}
+            testId="tester-action"
+          />
           <div className="field">
             <label htmlFor={ids.key}>Instance (optional)</label>
             <input
