@@ -4,7 +4,6 @@ import { describe, it } from "node:test";
 import { withQuery } from "../src/api/client.ts";
 import { keyFromFragment } from "../src/auth/key-storage.ts";
 import {
-  ancestors,
   cycleIfExtends,
   cycleIfParents,
   grantsOf,
@@ -22,11 +21,6 @@ const roles: RoleLike[] = [
 ];
 
 describe("role hierarchy (client side)", () => {
-  it("walks ancestors nearest first, ignoring unknown roles", () => {
-    assert.deepEqual(ancestors(new Map(roles.map((r) => [r.key, r])), "admin"), ["editor", "viewer"]);
-    assert.deepEqual(ancestors(new Map(roles.map((r) => [r.key, r])), "auditor"), ["viewer"]);
-  });
-
   it("names the nearest role each inherited permission comes from", () => {
     const inherited = inheritedPermissions(roles);
     assert.deepEqual(Object.fromEntries(inherited.get("admin")!), {

@@ -11,4 +11,4 @@ export { PolicyEngine, RoleCycleError } from "./engine.ts";
 export * from "./model.ts";
 export { formatPermission, type Permission, parsePermission, tenantObjectKey } from "./permission.ts";
 export { type Instance, parseInstanceId, RebacIndex } from "./rebac.ts";
-export { ancestorsOf, type ExtendsGraph, findCycle } from "./role-graph.ts";
+export { ancestorsNearestFirst, ancestorsOf, type ExtendsGraph, findCycle } from "./role-graph.ts";

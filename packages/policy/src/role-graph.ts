@@ -48,3 +48,23 @@ export function ancestorsOf(graph: ExtendsGraph, role: string): Set<string> {
   }
   return out;
 }
+
+/**
+ * The roles a role inherits from, transitively, nearest first (breadth-first, in `extends` order),
+ * without itself. The same set as `ancestorsOf` minus the role, in an order a reader can use: the
+ * first ancestor that grants a permission is the one to name as its source. Edges to roles that do
+ * not exist are ignored, and a cycle cannot loop (each role is listed once).
+ */
+export function ancestorsNearestFirst(graph: ExtendsGraph, role: string): string[] {
+  const out: string[] = [];
+  const seen = new Set([role]);
+  const queue = [...(graph.get(role) ?? [])];
+  for (let i = 0; i < queue.length; i++) {
+    const next = queue[i]!;
+    if (seen.has(next) || !graph.has(next)) continue;
+    seen.add(next);
+    out.push(next);
+    queue.push(...(graph.get(next) ?? []));
+  }
+  return out;
+}

@@ -1,68 +1,37 @@
-/** The wire shapes the console reads: the same read models the permitio SDK receives. */
+/**
+ * The wire shapes the console reads: derived from the schemas authz validates and filters its answers
+ * with (@tollgate/contracts/authz), so a field the service adds, drops or renames shows up here as a
+ * type error. Type-only imports: no schema code reaches the bundle.
+ */
+import type {
+  ActionRead,
+  ApiKeyScope,
+  AttributeRead,
+  CheckResponse,
+  ResourceRead,
+  RoleRead,
+  TenantRead,
+  UserRead,
+} from "@tollgate/contracts/authz";
+import type { Static } from "typebox";
 
-export interface Scope {
-  organization_id: string;
-  project_id: string;
-  environment_id: string;
-}
+export type Scope = Static<typeof ApiKeyScope>;
+export type Action = Static<typeof ActionRead>;
+export type Attribute = Static<typeof AttributeRead>;
+export type Resource = Static<typeof ResourceRead>;
+export type Role = Static<typeof RoleRead>;
+export type Tenant = Static<typeof TenantRead>;
+export type User = Static<typeof UserRead>;
+export type CheckResult = Static<typeof CheckResponse>;
 
-export interface Action {
-  id: string;
-  key: string;
-  name: string;
-  description?: string;
-}
-
-export interface Attribute {
-  id: string;
-  key: string;
-  type: string;
-  description?: string;
-}
-
-export interface Resource {
-  id: string;
-  key: string;
-  name: string;
-  description?: string;
-  actions: Record<string, Action>;
-  attributes: Record<string, Attribute>;
-}
-
-export interface Role {
-  id: string;
-  key: string;
-  name: string;
-  description?: string;
-  permissions: string[];
-  extends: string[];
-}
-
-export interface Tenant {
-  id: string;
-  key: string;
-  name: string;
-  description?: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface User {
-  id: string;
-  key: string;
-  email?: string;
-  first_name?: string;
-  last_name?: string;
-  roles: { role: string; tenant: string }[];
-  created_at: string;
-}
-
+/** A page of a list, as `Paginated(item)` in the contracts sends it. */
 export interface Paginated<T> {
   data: T[];
   total_count: number;
   page_count: number;
 }
 
+/** One decision of the audit log (its schema is declared next to its route in authz). */
 export interface AuditEntry {
   id: number;
   at: string;
@@ -75,13 +44,11 @@ export interface AuditEntry {
   reason: string;
 }
 
-export interface CheckResult {
-  allow: boolean;
-  result: boolean;
-  debug?: { reason: string; tenant: string; granted_by?: string; via?: string; path?: string };
-}
-
-/** `POST /user-permissions`: per tenant (`__tenant:<key>`), the user's roles and permissions there. */
+/**
+ * `POST /user-permissions`: per tenant (`__tenant:<key>`), the user's roles and permissions there.
+ * The route declares no response schema (its answer is open-ended, like Permit's), so this stays
+ * written out.
+ */
 export type UserPermissions = Record<
   string,
   { tenant: { key: string }; permissions: string[]; roles: string[] }

@@ -1,11 +1,11 @@
 /**
  * The role hierarchy, computed in the browser from each role's `extends`: which permissions a role
  * inherits (and from which role), and which parents would make a cycle. Pure functions, no I/O; the
- * cycle check and permission parsing are the engine's (@tollgate/policy), so the console refuses
- * exactly what the service refuses.
+ * ancestry, cycle check and permission parsing are the engine's (@tollgate/policy), so the console
+ * shows and refuses exactly what the service does.
  */
 
-import { findCycle, parsePermission } from "@tollgate/policy";
+import { ancestorsNearestFirst, findCycle, parsePermission } from "@tollgate/policy";
 
 export interface RoleLike {
   key: string;
@@ -14,34 +14,17 @@ export interface RoleLike {
 }
 
 /**
- * The roles `role` inherits from, transitively, nearest first, without itself. Unknown keys and
- * (defensively) cycles are skipped. The same set as the engine's `ancestorsOf`, which is unordered:
- * the console needs the nearest first, to name the role a permission is inherited from.
- */
-export function ancestors(roles: ReadonlyMap<string, RoleLike>, role: string): string[] {
-  const out: string[] = [];
-  const seen = new Set([role]);
-  const queue = [...(roles.get(role)?.extends ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (seen.has(next) || !roles.has(next)) continue;
-    seen.add(next);
-    out.push(next);
-    queue.push(...roles.get(next)!.extends);
-  }
-  return out;
-}
-
-/**
  * For every role: each permission it inherits through `extends` → the nearest ancestor role that
  * grants it directly. Permissions a role also holds directly are included (so a cell can say both).
  */
 export function inheritedPermissions(roles: readonly RoleLike[]): Map<string, Map<string, string>> {
   const byKey = new Map(roles.map((r) => [r.key, r]));
+  const graph = new Map<string, readonly string[]>(roles.map((r) => [r.key, r.extends]));
   const out = new Map<string, Map<string, string>>();
   for (const role of roles) {
     const via = new Map<string, string>();
-    for (const ancestor of ancestors(byKey, role.key)) {
+    // Nearest first: the first ancestor that grants a permission is the one the matrix names.
+    for (const ancestor of ancestorsNearestFirst(graph, role.key)) {
       for (const p of byKey.get(ancestor)!.permissions) if (!via.has(p)) via.set(p, ancestor);
     }
     out.set(role.key, via);

@@ -61,10 +61,3 @@ export async function loadInstances(
     complete: false,
   };
 }
-
-/** `type:key` → its parts (undefined unless exactly one `:` with text on both sides, as the SDK requires). */
-export function splitInstanceId(id: string): { type: string; key: string } | undefined {
-  const at = id.indexOf(":");
-  if (at <= 0 || at === id.length - 1 || id.indexOf(":", at + 1) !== -1) return undefined;
-  return { type: id.slice(0, at), key: id.slice(at + 1) };
-}

@@ -1,3 +1,5 @@
+// The shared base first: each app's own stylesheet sets its palette and adds to those rules.
+import "@tollgate/web-ui/base.css";
 import "./styles.css";
 import { scrollToTopOnNavigate } from "@tollgate/web-ui";
 import { StrictMode } from "react";

@@ -4,6 +4,7 @@ import { seg } from "../../api/client.ts";
 import type { ConditionSet } from "../../api/rebac-types.ts";
 import { FieldError, useFieldErrors } from "../../components/FieldError.tsx";
 import { KEY_HINT, KEY_PATTERN, keyFromName } from "../../components/forms.ts";
+import { namedChoices, SelectField } from "../../components/SelectField.tsx";
 import { type ConditionGroup, fromGroup, type RowErrors, toGroup } from "../../model/conditions.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
@@ -54,8 +55,6 @@ export function ConditionSetForm({
     key: useId(),
     keyHint: useId(),
     keyErr: useId(),
-    resource: useId(),
-    resourceErr: useId(),
     json: useId(),
     condErr: useId(),
     formErr: useId(),
@@ -164,32 +163,19 @@ export function ConditionSetForm({
         </div>
       )}
       {type === "resourceset" && (
-        <div className="field">
-          <label htmlFor={ids.resource}>Resource type</label>
-          <select
-            id={ids.resource}
-            value={resourceKey}
-            disabled={editing !== undefined}
-            onChange={(e) => {
-              setResource(e.target.value);
-              setGroup((g) => ({ ...g, rows: [] }));
-            }}
-            aria-invalid={form.errors.resource ? true : undefined}
-            aria-describedby={form.errors.resource ? ids.resourceErr : undefined}
-            data-testid="condition-set-resource"
-          >
-            {resources.map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.name} ({r.key})
-              </option>
-            ))}
-          </select>
-          <FieldError
-            id={ids.resourceErr}
-            message={form.errors.resource}
-            testId="condition-set-resource-error"
-          />
-        </div>
+        <SelectField
+          label="Resource type"
+          value={resourceKey}
+          disabled={editing !== undefined}
+          onChange={(value) => {
+            setResource(value);
+            setGroup((g) => ({ ...g, rows: [] }));
+          }}
+          choices={namedChoices(resources)}
+          testId="condition-set-resource"
+          error={form.errors.resource}
+          errorTestId="condition-set-resource-error"
+        />
       )}
       <fieldset
         className="checks field-wide cond-fieldset"

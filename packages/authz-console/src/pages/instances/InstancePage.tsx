@@ -1,3 +1,4 @@
+import { parseInstanceId } from "@tollgate/policy";
 import { ConfirmDialog, Link, navigate, useNotices } from "@tollgate/web-ui";
 import { useState } from "react";
 import { ApiError, seg } from "../../api/client.ts";
@@ -5,7 +6,6 @@ import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useConsole } from "../../state/console-context.ts";
 import { useInstanceFacts } from "../../state/instance-facts.ts";
-import { splitInstanceId } from "../../state/instances.ts";
 import { messageOf } from "../../state/rebac-schema.ts";
 import "../../rebac.css";
 import { AttributesEditor } from "./AttributesEditor.tsx";
@@ -18,7 +18,7 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
   const notices = useNotices();
   const facts = useInstanceFacts(instanceId);
   const [deleting, setDeleting] = useState(false);
-  const parts = splitInstanceId(instanceId);
+  const parts = parseInstanceId(instanceId);
   const missing = facts.error instanceof ApiError && facts.error.status === 404;
   const data = facts.data;
 

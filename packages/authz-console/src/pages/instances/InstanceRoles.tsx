@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from "react";
 import type { ResourceInstance, RoleAssignment } from "../../api/rebac-types.ts";
 import type { User } from "../../api/types.ts";
 import { FieldError, useFieldErrors } from "../../components/FieldError.tsx";
+import { namedChoices, SelectField } from "../../components/SelectField.tsx";
 import { UserLabel } from "../../components/UserLabel.tsx";
 import { userPath } from "../../routing/router.ts";
 import { useConsole } from "../../state/console-context.ts";
@@ -36,9 +37,7 @@ export function InstanceRoles({
   const ids = {
     heading: useId(),
     user: useId(),
-    role: useId(),
     userError: useId(),
-    roleError: useId(),
     formError: useId(),
   };
 
@@ -143,24 +142,15 @@ export function InstanceRoles({
             />
             <FieldError id={ids.userError} message={form.errors.user} testId="instance-assign-user-error" />
           </div>
-          <div className="field">
-            <label htmlFor={ids.role}>Role</label>
-            <select
-              id={ids.role}
-              value={chosenRole}
-              onChange={(e) => setRole(e.target.value)}
-              aria-invalid={form.errors.role ? true : undefined}
-              aria-describedby={form.errors.role ? ids.roleError : undefined}
-              data-testid="instance-assign-role"
-            >
-              {roles.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {r.name} ({r.key})
-                </option>
-              ))}
-            </select>
-            <FieldError id={ids.roleError} message={form.errors.role} testId="instance-assign-role-error" />
-          </div>
+          <SelectField
+            label="Role"
+            value={chosenRole}
+            onChange={setRole}
+            choices={namedChoices(roles)}
+            testId="instance-assign-role"
+            error={form.errors.role}
+            errorTestId="instance-assign-role-error"
+          />
         </div>
         <FieldError id={ids.formError} message={form.errors.form} testId="instance-assign-error" />
         <div className="form-actions">

@@ -6,6 +6,7 @@ import { FieldError, useFieldErrors } from "../../components/FieldError.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pager } from "../../components/Pager.tsx";
+import { choicesBy, namedChoices, SelectField } from "../../components/SelectField.tsx";
 import { instancePath } from "../../routing/router.ts";
 import { useConsole } from "../../state/console-context.ts";
 import { loadInstances, SEARCH_CAP } from "../../state/instances.ts";
@@ -22,7 +23,7 @@ export function InstancesPage() {
   const [text, setText] = useState("");
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
-  const ids = { resource: useId(), tenant: useId(), search: useId() };
+  const ids = { search: useId() };
   const tenants = useLoader(
     (signal) => api.get<Tenant[]>(api.facts("/tenants"), { per_page: 100 }, signal),
     [api],
@@ -47,44 +48,28 @@ export function InstancesPage() {
         role on each and how they are related.
       </PageHeader>
       <form className="instance-filters" onSubmit={submit} aria-label="Find instances">
-        <div className="field">
-          <label htmlFor={ids.resource}>Resource type</label>
-          <select
-            id={ids.resource}
-            value={resource}
-            onChange={(e) => {
-              setResource(e.target.value);
-              setPage(1);
-            }}
-            data-testid="instances-resource"
-          >
-            <option value="">All types</option>
-            {resources.map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.name} ({r.key})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.tenant}>Tenant</label>
-          <select
-            id={ids.tenant}
-            value={tenant}
-            onChange={(e) => {
-              setTenant(e.target.value);
-              setPage(1);
-            }}
-            data-testid="instances-tenant"
-          >
-            <option value="">All tenants</option>
-            {(tenants.data ?? []).map((t) => (
-              <option key={t.key} value={t.key}>
-                {t.name} ({t.key})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Resource type"
+          value={resource}
+          onChange={(value) => {
+            setResource(value);
+            setPage(1);
+          }}
+          anyLabel="All types"
+          choices={namedChoices(resources)}
+          testId="instances-resource"
+        />
+        <SelectField
+          label="Tenant"
+          value={tenant}
+          onChange={(value) => {
+            setTenant(value);
+            setPage(1);
+          }}
+          anyLabel="All tenants"
+          choices={namedChoices(tenants.data ?? [])}
+          testId="instances-tenant"
+        />
         <div className="field field-grow">
           <label htmlFor={ids.search}>Key contains</label>
           <input
@@ -172,11 +157,8 @@ function NewInstanceForm({ tenants }: { tenants: Tenant[] }) {
     /tenant/i.test(m) ? "tenant" : /key/i.test(m) ? "key" : "form",
   );
   const ids = {
-    resource: useId(),
     key: useId(),
-    tenant: useId(),
     keyError: useId(),
-    tenantError: useId(),
     formError: useId(),
   };
   const type = resource || resources[0]?.key || "";
@@ -203,21 +185,13 @@ function NewInstanceForm({ tenants }: { tenants: Tenant[] }) {
       data-testid="new-instance-form"
     >
       <h2 className="card-title">New instance</h2>
-      <div className="field">
-        <label htmlFor={ids.resource}>Resource type</label>
-        <select
-          id={ids.resource}
-          value={type}
-          onChange={(e) => setResource(e.target.value)}
-          data-testid="new-instance-resource"
-        >
-          {resources.map((r) => (
-            <option key={r.key} value={r.key}>
-              {r.key}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Resource type"
+        value={type}
+        onChange={setResource}
+        choices={choicesBy(resources, (r) => r.key)}
+        testId="new-instance-resource"
+      />
       <div className="field">
         <label htmlFor={ids.key}>Key</label>
         <input
@@ -233,24 +207,15 @@ function NewInstanceForm({ tenants }: { tenants: Tenant[] }) {
         />
         <FieldError id={ids.keyError} message={form.errors.key} testId="new-instance-key-error" />
       </div>
-      <div className="field">
-        <label htmlFor={ids.tenant}>Tenant</label>
-        <select
-          id={ids.tenant}
-          value={tenantKey}
-          onChange={(e) => setTenant(e.target.value)}
-          aria-invalid={form.errors.tenant ? true : undefined}
-          aria-describedby={form.errors.tenant ? ids.tenantError : undefined}
-          data-testid="new-instance-tenant"
-        >
-          {tenants.map((t) => (
-            <option key={t.key} value={t.key}>
-              {t.key}
-            </option>
-          ))}
-        </select>
-        <FieldError id={ids.tenantError} message={form.errors.tenant} testId="new-instance-tenant-error" />
-      </div>
+      <SelectField
+        label="Tenant"
+        value={tenantKey}
+        onChange={setTenant}
+        choices={choicesBy(tenants, (t) => t.key)}
+        testId="new-instance-tenant"
+        error={form.errors.tenant}
+        errorTestId="new-instance-tenant-error"
+      />
       <FieldError id={ids.formError} message={form.errors.form} testId="new-instance-error" />
       <div className="form-actions">
         <button

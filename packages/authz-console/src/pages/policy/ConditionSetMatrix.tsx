@@ -1,6 +1,7 @@
+import { parsePermission } from "@tollgate/policy";
 import { Link, useNotices } from "@tollgate/web-ui";
 import { useState } from "react";
-import type { ConditionSet } from "../../api/rebac-types.ts";
+import type { ConditionSet, SetRule } from "../../api/rebac-types.ts";
 import type { Resource } from "../../api/types.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { ruleId, useAbac } from "../../state/abac.ts";
@@ -42,22 +43,24 @@ export function ConditionSetMatrix() {
     const id = ruleId(userSet, permission, resourceSet);
     setPending((p) => new Map(p).set(id, grant));
     try {
-      await api.request(grant ? "POST" : "DELETE", api.facts("/set_rules"), {
-        user_set: userSet,
-        permission,
-        resource_set: resourceSet,
-      });
+      const rule = { user_set: userSet, permission, resource_set: resourceSet };
+      // Granting answers with the rule as stored; revoking answers 204.
+      const { body: added } = await api.request<SetRule[] | undefined>(
+        grant ? "POST" : "DELETE",
+        api.facts("/set_rules"),
+        rule,
+      );
       abac.setData(
         (d) =>
           d && {
             ...d,
             rules: grant
-              ? [...d.rules, { id, user_set: userSet, permission, resource_set: resourceSet }]
+              ? [...d.rules, ...(added ?? [])]
               : d.rules.filter((r) => ruleId(r.user_set, r.permission, r.resource_set) !== id),
           },
       );
       notices.success(
-        `Users in ${userSet} ${grant ? "may now" : "may no longer"} ${permission.split(":")[1]} resources in ${resourceSet}.`,
+        `Users in ${userSet} ${grant ? "may now" : "may no longer"} ${parsePermission(permission)?.action ?? permission} resources in ${resourceSet}.`,
       );
     } catch (err) {
       notices.error(`Could not change the rule: ${messageOf(err)}`);

@@ -1,12 +1,13 @@
+import { parseInstanceId } from "@tollgate/policy";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { seg } from "../../api/client.ts";
 import { describeError } from "../../api/errors.ts";
 import type { ResourceInstance } from "../../api/rebac-types.ts";
 import type { CheckResult, User, UserPermissions } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { choicesBy, namedChoices, SelectField } from "../../components/SelectField.tsx";
 import { personName } from "../../components/UserLabel.tsx";
 import { useConsole } from "../../state/console-context.ts";
-import { splitInstanceId } from "../../state/instances.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { lookUpUser } from "../../state/user-directory.ts";
 import { type TesterOutcome, TesterResult } from "./TesterResult.tsx";
@@ -28,8 +29,6 @@ export function TesterPage() {
   const nextId = useRef(1);
   const ids = {
     user: useId(),
-    resource: useId(),
-    action: useId(),
     key: useId(),
     tenant: useId(),
     keyHint: useId(),
@@ -46,7 +45,7 @@ export function TesterPage() {
     const t = tenant.trim() || "default";
     // `document:d1` as permit.check takes it, or a bare key of the chosen type.
     const typed = resourceKey.trim();
-    const instance = splitInstanceId(typed);
+    const instance = parseInstanceId(typed);
     const instanceKey = instance ? instance.key : typed;
     if (instance && instance.type !== chosen.key) {
       setError(`There is no resource type “${instance.type}” in the schema.`);
@@ -133,39 +132,23 @@ export function TesterPage() {
               }}
             />
           </div>
-          <div className="field">
-            <label htmlFor={ids.resource}>Resource</label>
-            <select
-              id={ids.resource}
-              value={chosen?.key ?? ""}
-              onChange={(e) => {
-                setResource(e.target.value);
-                setAction("");
-              }}
-              data-testid="tester-resource"
-            >
-              {resources.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {r.name} ({r.key})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.action}>Action</label>
-            <select
-              id={ids.action}
-              value={chosenAction?.key ?? ""}
-              onChange={(e) => setAction(e.target.value)}
-              data-testid="tester-action"
-            >
-              {actions.map((a) => (
-                <option key={a.key} value={a.key}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Resource"
+            value={chosen?.key ?? ""}
+            onChange={(value) => {
+              setResource(value);
+              setAction("");
+            }}
+            choices={namedChoices(resources)}
+            testId="tester-resource"
+          />
+          <SelectField
+            label="Action"
+            value={chosenAction?.key ?? ""}
+            onChange={setAction}
+            choices={choicesBy(actions, (a) => a.name)}
+            testId="tester-action"
+          />
           <div className="field">
             <label htmlFor={ids.key}>Instance (optional)</label>
             <input
@@ -174,7 +157,7 @@ export function TesterPage() {
               onChange={(e) => {
                 setResourceKey(e.target.value);
                 // `folder:f1` picks the resource type too, as permit.check reads it.
-                const typedType = splitInstanceId(e.target.value.trim())?.type;
+                const typedType = parseInstanceId(e.target.value.trim())?.type;
                 if (typedType && typedType !== chosen?.key && resources.some((r) => r.key === typedType)) {
                   setResource(typedType);
                   setAction("");

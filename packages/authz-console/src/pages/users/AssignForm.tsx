@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from "react";
 import type { Tenant } from "../../api/types.ts";
+import { choicesBy, SelectField } from "../../components/SelectField.tsx";
 import { useConsole } from "../../state/console-context.ts";
 import { usePolicy } from "../../state/policy-store.tsx";
 import { useDebounced, useLoader } from "../../state/use-loader.ts";
@@ -13,7 +14,7 @@ export function AssignForm({ userKey, onAssigned }: { userKey: string; onAssigne
   const [role, setRole] = useState("");
   const [tenant, setTenant] = useState("default");
   const [busy, setBusy] = useState(false);
-  const ids = { role: useId(), tenant: useId(), list: useId() };
+  const ids = { tenant: useId(), list: useId() };
   const typed = useDebounced(tenant.trim(), 200);
   const suggestions = useLoader(
     (signal) =>
@@ -41,21 +42,13 @@ export function AssignForm({ userKey, onAssigned }: { userKey: string; onAssigne
 
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Assign a role" data-testid="assign-form">
-      <div className="field">
-        <label htmlFor={ids.role}>Role</label>
-        <select
-          id={ids.role}
-          value={role || roles[0]?.key || ""}
-          onChange={(e) => setRole(e.target.value)}
-          data-testid="assign-role"
-        >
-          {roles.map((r) => (
-            <option key={r.key} value={r.key}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Role"
+        value={role || roles[0]?.key || ""}
+        onChange={setRole}
+        choices={choicesBy(roles, (r) => r.name)}
+        testId="assign-role"
+      />
       <div className="field">
         <label htmlFor={ids.tenant}>Tenant</label>
         <input

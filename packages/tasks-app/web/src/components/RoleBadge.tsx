@@ -47,7 +47,7 @@ export function RoleBadge() {
         data-roles={roles.join(" ")}
         data-permissions={[...permissions].sort().join(" ")}
       >
-        <span className="sr-only">Your role: </span>
+        <span className="visually-hidden">Your role: </span>
         {status === "loading" ? "Loading…" : unknown ? "Role unknown" : roleLabel(roles)}
       </summary>
       <div className="role-popover">
@@ -62,7 +62,7 @@ export function RoleBadge() {
                 </span>
                 <span>
                   {label}
-                  <span className="sr-only">{allowed ? ": allowed" : ": not allowed"}</span>
+                  <span className="visually-hidden">{allowed ? ": allowed" : ": not allowed"}</span>
                 </span>
                 <code>{key}</code>
               </li>

@@ -81,7 +81,7 @@ export function ProjectFilter({
       )}
       {canCreate && (
         <form className="project-new" onSubmit={create} aria-label="New project">
-          <label htmlFor={nameId} className="sr-only">
+          <label htmlFor={nameId} className="visually-hidden">
             New project name
           </label>
           <input

@@ -103,7 +103,7 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete, on
       <div className="task-body">
         <label
           htmlFor={checkboxId}
-          className={editing ? "sr-only" : "task-title"}
+          className={editing ? "visually-hidden" : "task-title"}
           dir="auto"
           data-testid="task-title"
         >
@@ -111,7 +111,7 @@ export function TaskRow({ task, mySub, allowed, onToggle, onRename, onDelete, on
         </label>
         {editing && (
           <form className="task-edit" onSubmit={save} data-testid="task-edit-form">
-            <label htmlFor={editId} className="sr-only">
+            <label htmlFor={editId} className="visually-hidden">
               New title for “{task.title}”
             </label>
             <input

@@ -104,7 +104,7 @@ export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
                 {filter === "all" ? "All tasks" : filter === "open" ? "Open tasks" : "Done tasks"}
               </h2>
               <fieldset className="segmented">
-                <legend className="sr-only">Show</legend>
+                <legend className="visually-hidden">Show</legend>
                 {FILTERS.map((f) => (
                   <button
                     key={f.key}
@@ -130,7 +130,7 @@ export function TasksView({ noAccess }: { noAccess?: ReactNode } = {}) {
 
             {list.status === "loading" ? (
               <div className="skeleton-list" aria-busy="true" data-testid="tasks-loading">
-                <p className="sr-only">Loading tasks…</p>
+                <p className="visually-hidden">Loading tasks…</p>
                 <div className="skeleton-row" />
                 <div className="skeleton-row" />
                 <div className="skeleton-row" />

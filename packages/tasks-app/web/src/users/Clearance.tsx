@@ -41,7 +41,7 @@ export function ClearanceSelect({
   const label = user.name || user.email;
   return (
     <>
-      <label htmlFor={id} className="sr-only">
+      <label htmlFor={id} className="visually-hidden">
         Clearance for {label}
       </label>
       <select

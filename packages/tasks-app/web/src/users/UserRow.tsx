@@ -78,7 +78,7 @@ export function UserRow({
       <td data-label="Group">
         {canChangeGroup ? (
           <>
-            <label htmlFor={selectId} className="sr-only">
+            <label htmlFor={selectId} className="visually-hidden">
               Group for {label}
             </label>
             <select

@@ -105,14 +105,14 @@ export function UsersView() {
 
             {list.status === "loading" ? (
               <div className="skeleton-list" aria-busy="true" data-testid="users-loading">
-                <p className="sr-only">Loading users…</p>
+                <p className="visually-hidden">Loading users…</p>
                 <div className="skeleton-row" />
                 <div className="skeleton-row" />
               </div>
             ) : (
               list.status === "ready" && (
                 <table className="users-table" data-testid="users-table">
-                  <caption className="sr-only">Users and their groups</caption>
+                  <caption className="visually-hidden">Users and their groups</caption>
                   <thead>
                     <tr>
                       <th scope="col">Person</th>
@@ -121,7 +121,7 @@ export function UsersView() {
                       {canCreate && <th scope="col">Clearance</th>}
                       {canDelete && (
                         <th scope="col">
-                          <span className="sr-only">Actions</span>
+                          <span className="visually-hidden">Actions</span>
                         </th>
                       )}
                     </tr>
