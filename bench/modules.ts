@@ -8,6 +8,7 @@ import { benchEngineRbacCompare } from "./authz/engine-rbac-compare.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
 import { benchPdpModel } from "./authz/pdp-model.ts";
+import { benchPeer } from "./authz/peer-compare.ts";
 import { benchConsoleUsers } from "./console-users.ts";
 import { benchMillion } from "./scale/million.ts";
 import { benchPropagation } from "./scale/propagation.ts";
@@ -49,6 +50,11 @@ export const MODULES: readonly BenchModule[] = [
     name: "pdp-model",
     title: "PDP with 100k instances / 1M tuples: start-up, RSS, ReBAC vs RBAC over HTTP",
     run: benchPdpModel,
+  },
+  {
+    name: "peer",
+    title: "Tollgate vs Cerbos over HTTP on the same ABAC and ReBAC questions, decisions verified",
+    run: benchPeer,
   },
   { name: "user-pool", title: "User pool (bench/user-pool.ts, if present)", run: () => runUserPool() },
   {

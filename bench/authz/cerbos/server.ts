@@ -14,12 +14,18 @@ export interface CerbosServer {
   stop(): Promise<void>;
 }
 
-/** Writes config and policies to a temp dir, starts Cerbos (pinned like Tollgate unless told not to), waits for health. */
-export async function startCerbos(binary: string, options: { pinned?: boolean } = {}): Promise<CerbosServer> {
+/**
+ * Writes config and policies (the tutorial's unless `policies` writes others) to a temp dir, starts
+ * Cerbos (pinned like Tollgate unless told not to), waits for health.
+ */
+export async function startCerbos(
+  binary: string,
+  options: { pinned?: boolean; policies?: (dir: string) => void } = {},
+): Promise<CerbosServer> {
   const dir = makeTempDir("cerbos");
   const policyDir = join(dir, "policies");
   mkdirSync(policyDir);
-  writeCerbosPolicies(policyDir);
+  (options.policies ?? writeCerbosPolicies)(policyDir);
   const ports = { http: await freePort(), grpc: await freePort() };
   const config = writeCerbosConfig(dir, policyDir, ports);
 

@@ -4,7 +4,17 @@
  * filtered to the declared fields.
  */
 import { Type } from "typebox";
-import { Attributes, Description, Name, PathKey, SchemaKey, ScopeIds, Timestamps } from "./authz-api.ts";
+import {
+  Attributes,
+  Description,
+  Name,
+  PathKey,
+  RoleAssignmentDetailedRead,
+  RoleAssignmentRead,
+  SchemaKey,
+  ScopeIds,
+  Timestamps,
+} from "./authz-api.ts";
 
 const InstanceRef = Type.String({ minLength: 3, maxLength: 520 });
 const Permission = Type.String({ minLength: 1, maxLength: 300 });
@@ -131,6 +141,55 @@ export const TupleRead = Type.Object({
   tenant_id: Type.String(),
   ...ScopeIds,
   ...Timestamps,
+});
+
+// ---- `detailed` list items (Permit's API; the Node SDK sends `detailed` for tuples and assignments) --
+
+/** `{subject, relation, object}` of one tuple, as an instance's `relationships` lists them. */
+const RelationshipBlock = Type.Object({
+  subject: Type.String(),
+  relation: Type.String(),
+  object: Type.String(),
+});
+/** `ResourceInstanceRead`; with `detailed=true` also the tuples the instance takes part in. */
+export const InstanceListItem = Type.Object({
+  ...InstanceRead.properties,
+  relationships: Type.Optional(Type.Array(RelationshipBlock)),
+});
+const InstanceBlock = Type.Object({
+  key: Type.String(),
+  tenant: Type.String(),
+  resource: Type.String(),
+  attributes: Attributes,
+});
+/** `RelationshipTupleDetailedRead`: the read model plus the subject, object, relation and tenant. */
+export const TupleDetailedRead = Type.Object({
+  ...TupleRead.properties,
+  subject_details: InstanceBlock,
+  relation_details: Type.Object({
+    key: Type.String(),
+    name: Type.String(),
+    description: Type.Optional(Type.String()),
+  }),
+  object_details: InstanceBlock,
+  tenant_details: Type.Object({
+    key: Type.String(),
+    name: Type.String(),
+    description: Type.Optional(Type.String()),
+    attributes: Attributes,
+  }),
+});
+/** `RoleAssignmentRead` gains the instance's id for a resource role held on an instance. */
+export const AssignmentListItem = Type.Object({
+  ...RoleAssignmentRead.properties,
+  resource_instance_id: Type.Optional(Type.String()),
+});
+/** `RoleAssignmentDetailedRead.resource_instance = {id, key, resource, attributes}`. */
+export const AssignmentDetailedItem = Type.Object({
+  ...RoleAssignmentDetailedRead.properties,
+  resource_instance: Type.Optional(
+    Type.Object({ id: Type.String(), key: Type.String(), resource: Type.String(), attributes: Attributes }),
+  ),
 });
 
 // ---- condition sets and rules -----------------------------------------------------------------

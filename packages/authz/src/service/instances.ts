@@ -67,7 +67,7 @@ async function insertNew(tx: Db, core: AuthzCore, input: InstanceInput): Promise
 }
 
 export function listInstances(core: AuthzCore, q: instances.InstanceQuery) {
-  return instances.listInstances(core.store.db, q);
+  return instances.listInstances(core.store, q);
 }
 
 export function getInstance(core: AuthzCore, id: string) {

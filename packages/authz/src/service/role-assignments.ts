@@ -92,9 +92,14 @@ async function logCreated(tx: Db, core: AuthzCore, created: readonly string[]): 
  */
 export async function listAssignments(
   core: AuthzCore,
-  q: assignments.AssignmentQuery & { resourceInstance?: string | undefined },
+  q: instanceAssignments.InstanceAssignmentQuery,
 ): Promise<Page<AssignmentRecord>> {
   const db = core.store.db;
+  if (q.resource !== undefined && q.resourceInstance === undefined) {
+    // A resource-type filter leaves only instance assignments.
+    const got = await instanceAssignments.listInstanceAssignments(db, q);
+    return { data: got.data, total_count: got.total, page_count: Math.ceil(got.total / q.perPage) };
+  }
   if (q.resourceInstance !== undefined) {
     const instance = await instances.getInstance(db, q.resourceInstance);
     if (instance === undefined) return { data: [], total_count: 0, page_count: 0 };

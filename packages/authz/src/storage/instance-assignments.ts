@@ -16,9 +16,12 @@ function toRecord(row: InstanceRoleAssignmentTable): InstanceRoleAssignmentRecor
 }
 
 export interface InstanceAssignmentQuery {
-  user?: string | undefined;
-  role?: string | undefined;
-  tenant?: string | undefined;
+  /** Each filter takes several values (Permit repeats the query key): any of them matches. */
+  user?: readonly string[] | undefined;
+  role?: readonly string[] | undefined;
+  tenant?: readonly string[] | undefined;
+  /** Only instances of this resource type. */
+  resource?: string | undefined;
   resourceInstance?: string | undefined;
   page: number;
   perPage: number;
@@ -31,9 +34,15 @@ export async function listInstanceAssignments(
   q: InstanceAssignmentQuery,
 ): Promise<{ data: InstanceRoleAssignmentRecord[]; total: number }> {
   let query = db.selectFrom("instance_role_assignments");
-  if (q.user) query = query.where("user_key", "=", q.user);
-  if (q.role) query = query.where("role_key", "=", q.role);
-  if (q.tenant) query = query.where("tenant_key", "=", q.tenant);
+  if (q.user?.length) query = query.where("user_key", "in", q.user);
+  if (q.role?.length) query = query.where("role_key", "in", q.role);
+  if (q.tenant?.length) query = query.where("tenant_key", "in", q.tenant);
+  if (q.resource) {
+    // `type:` ≤ id < `type;` (';' follows ':'): every instance of the type, no LIKE escaping.
+    query = query
+      .where("resource_instance", ">=", `${q.resource}:`)
+      .where("resource_instance", "<", `${q.resource};`);
+  }
   if (q.resourceInstance) query = query.where("resource_instance", "=", q.resourceInstance);
   const [rows, count] = await Promise.all([
     query

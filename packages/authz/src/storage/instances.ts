@@ -1,7 +1,7 @@
 import { batchesOf } from "./batches.ts";
-import type { ResourceInstanceRecord } from "./records.ts";
+import type { Page, ResourceInstanceRecord } from "./records.ts";
 import type { ResourceInstanceTable } from "./schema.ts";
-import { type Db, fromJson, toJson } from "./store.ts";
+import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
 
 function toRecord(row: ResourceInstanceTable): ResourceInstanceRecord {
   return {
@@ -18,21 +18,38 @@ function toRecord(row: ResourceInstanceTable): ResourceInstanceRecord {
 export interface InstanceQuery {
   tenant?: string | undefined;
   resource?: string | undefined;
+  /**
+   * Any of these terms: an instance whose key contains the term (ignoring case, `%` and `_`
+   * literal) or whose id is the term. Permit takes `search` repeated for several.
+   */
+  search?: readonly string[] | undefined;
   page: number;
   perPage: number;
 }
 
-export async function listInstances(db: Db, q: InstanceQuery): Promise<ResourceInstanceRecord[]> {
-  let query = db.selectFrom("resource_instances").selectAll();
+/** One page of instances, oldest first, with the count of all that match. */
+export async function listInstances(store: Store, q: InstanceQuery): Promise<Page<ResourceInstanceRecord>> {
+  let query = store.db.selectFrom("resource_instances");
   if (q.tenant) query = query.where("tenant_key", "=", q.tenant);
   if (q.resource) query = query.where("resource_key", "=", q.resource);
-  const rows = await query
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage)
-    .execute();
-  return rows.map(toRecord);
+  const terms = (q.search ?? []).filter((t) => t !== "");
+  if (terms.length > 0) {
+    query = query.where((eb) =>
+      eb.or(terms.flatMap((t) => [containsText(store.dialect, "key", t), eb("id", "=", t)])),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
 }
 
 /** By `type:key` or by id. */
@@ -109,6 +126,35 @@ export async function getInstancesByTypeKey(
   for (const id of ids) {
     const r = await getInstance(db, id);
     if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The instances named by `type:key`, one query per resource type; for the few (a page's worth)
+ * that a list's read models refer to. Missing ones are left out.
+ */
+export async function instancesByTypeKeys(
+  db: Db,
+  typeKeys: Iterable<string>,
+): Promise<Map<string, ResourceInstanceRecord>> {
+  const keysByType = new Map<string, string[]>();
+  for (const id of new Set(typeKeys)) {
+    const at = id.indexOf(":");
+    if (at <= 0) continue;
+    const keys = keysByType.get(id.slice(0, at)) ?? [];
+    keys.push(id.slice(at + 1));
+    keysByType.set(id.slice(0, at), keys);
+  }
+  const out = new Map<string, ResourceInstanceRecord>();
+  for (const [resource, keys] of keysByType) {
+    const rows = await db
+      .selectFrom("resource_instances")
+      .selectAll()
+      .where("resource_key", "=", resource)
+      .where("key", "in", keys)
+      .execute();
+    for (const row of rows) out.set(`${row.resource_key}:${row.key}`, toRecord(row));
   }
   return out;
 }

@@ -14,18 +14,19 @@ function toRecord(row: RoleAssignmentTable): RoleAssignmentRecord {
 }
 
 export interface AssignmentQuery {
-  user?: string | undefined;
-  role?: string | undefined;
-  tenant?: string | undefined;
+  /** Each filter takes several values (Permit repeats the query key): any of them matches. */
+  user?: readonly string[] | undefined;
+  role?: readonly string[] | undefined;
+  tenant?: readonly string[] | undefined;
   page: number;
   perPage: number;
 }
 
 export async function listAssignments(db: Db, q: AssignmentQuery): Promise<Page<RoleAssignmentRecord>> {
   let query = db.selectFrom("role_assignments");
-  if (q.user) query = query.where("user_key", "=", q.user);
-  if (q.role) query = query.where("role_key", "=", q.role);
-  if (q.tenant) query = query.where("tenant_key", "=", q.tenant);
+  if (q.user?.length) query = query.where("user_key", "in", q.user);
+  if (q.role?.length) query = query.where("role_key", "in", q.role);
+  if (q.tenant?.length) query = query.where("tenant_key", "in", q.tenant);
   const [rows, count] = await Promise.all([
     query
       .selectAll()

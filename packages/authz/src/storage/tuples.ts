@@ -1,5 +1,5 @@
 import { batchesOf } from "./batches.ts";
-import type { RelationshipTupleRecord } from "./records.ts";
+import type { Page, RelationshipTupleRecord } from "./records.ts";
 import type { RelationshipTupleTable } from "./schema.ts";
 import type { Db } from "./store.ts";
 
@@ -29,19 +29,44 @@ export interface TupleQuery {
   perPage: number;
 }
 
-export async function listTuples(db: Db, q: TupleQuery): Promise<RelationshipTupleRecord[]> {
-  let query = db.selectFrom("relationship_tuples").selectAll();
+/** One page of tuples, oldest first, with the count of all that match. */
+export async function listTuples(db: Db, q: TupleQuery): Promise<Page<RelationshipTupleRecord>> {
+  let query = db.selectFrom("relationship_tuples");
   if (q.tenant) query = query.where("tenant_key", "=", q.tenant);
   if (q.subject) query = query.where("subject", "=", q.subject);
   if (q.relation) query = query.where("relation", "=", q.relation);
   if (q.object) query = query.where("object", "=", q.object);
   if (q.objectType) query = query.where("object_type", "=", q.objectType);
   if (q.subjectType) query = query.where("subject_type", "=", q.subjectType);
-  const rows = await query
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+}
+
+/**
+ * Every tuple in which one of `instances` (`type:key`, at most a page of them) is the subject or
+ * the object: what `detailed` lists as an instance's relationships.
+ */
+export async function tuplesTouchingAny(
+  db: Db,
+  instances: readonly string[],
+): Promise<RelationshipTupleRecord[]> {
+  if (instances.length === 0) return [];
+  const rows = await db
+    .selectFrom("relationship_tuples")
+    .selectAll()
+    .where((eb) => eb.or([eb("subject", "in", instances), eb("object", "in", instances)]))
     .orderBy("created_at")
     .orderBy("id")
-    .limit(q.perPage)
-    .offset((q.page - 1) * q.perPage)
     .execute();
   return rows.map(toRecord);
 }

@@ -572,6 +572,7 @@ export const ROUTES: RouteSpec[] = [
 
   // ---- role assignments
   { method: "GET", path: `${F}/role_assignments`, auth: "key", reject: { kind: "scope" } },
+  { method: "GET", path: `${F}/role_assignments/detailed`, auth: "key", reject: { kind: "scope" } },
   {
     method: "POST",
     path: `${F}/role_assignments`,
@@ -757,6 +758,7 @@ export const ROUTES: RouteSpec[] = [
 
   // ---- resource instances and relationship tuples (facts)
   { method: "GET", path: `${F}/resource_instances`, auth: "key", reject: { kind: "scope" } },
+  { method: "GET", path: `${F}/resource_instances/detailed`, auth: "key", reject: { kind: "scope" } },
   {
     method: "POST",
     path: `${F}/resource_instances`,
@@ -787,6 +789,7 @@ export const ROUTES: RouteSpec[] = [
     reject: { kind: "param", param: "instance_id" },
   },
   { method: "GET", path: `${F}/relationship_tuples`, auth: "key", reject: { kind: "scope" } },
+  { method: "GET", path: `${F}/relationship_tuples/detailed`, auth: "key", reject: { kind: "scope" } },
   {
     method: "POST",
     path: `${F}/relationship_tuples`,

@@ -211,15 +211,20 @@ forEachStore("storage contract: streaming and paging", ({ opened, skip }) => {
       }
     };
     const inT0 = await pagesOf(
-      async (page) => (await assignments.listAssignments(db, { tenant: "t0", page, perPage: 2_500 })).data,
+      async (page) => (await assignments.listAssignments(db, { tenant: ["t0"], page, perPage: 2_500 })).data,
     );
     assertUniqueAndOrdered(inT0, 2 * USERS, "assignment pages");
-    const docs = await pagesOf((page) => instances.listInstances(db, { resource: "doc", page, perPage: 70 }));
+    const docs = await pagesOf(
+      async (page) =>
+        (await instances.listInstances(opened().store, { resource: "doc", page, perPage: 70 })).data,
+    );
     assertUniqueAndOrdered(docs, INSTANCES, "instance pages");
-    const links = await pagesOf((page) => tuples.listTuples(db, { relation: "parent", page, perPage: 70 }));
+    const links = await pagesOf(
+      async (page) => (await tuples.listTuples(db, { relation: "parent", page, perPage: 70 })).data,
+    );
     assertUniqueAndOrdered(links, INSTANCES - 1, "tuple pages");
     const owners = await pagesOf(
-      async (page) => (await ira.listInstanceAssignments(db, { role: "owner", page, perPage: 70 })).data,
+      async (page) => (await ira.listInstanceAssignments(db, { role: ["owner"], page, perPage: 70 })).data,
     );
     assertUniqueAndOrdered(owners, INSTANCES, "instance assignment pages");
   });

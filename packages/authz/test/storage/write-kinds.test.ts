@@ -166,13 +166,13 @@ forEachStore("storage contract: write kinds", ({ opened, skip }) => {
       await assignments.findAssignment(db(), { user: "ra-user", role: "viewer", tenant: "t1" }),
       a,
     );
-    const byUser = await assignments.listAssignments(db(), { user: "ra-user", page: 1, perPage: 2 });
+    const byUser = await assignments.listAssignments(db(), { user: ["ra-user"], page: 1, perPage: 2 });
     assert.equal(byUser.total_count, 3, "the duplicate was not stored");
     assert.equal(byUser.page_count, 2);
     assert.equal(byUser.data.length, 2);
     const filtered = await assignments.listAssignments(db(), {
-      role: "viewer",
-      tenant: "t1",
+      role: ["viewer"],
+      tenant: ["t1"],
       page: 1,
       perPage: 10,
     });
@@ -285,10 +285,10 @@ forEachStore("storage contract: write kinds", ({ opened, skip }) => {
       attributes: { x: 2 },
       updated_at: LATER,
     });
-    const ofT1 = await instances.listInstances(db(), { tenant: "t1", page: 1, perPage: 10 });
-    assert.deepEqual(ofT1.map((r) => `${r.resource}:${r.key}`).sort(), ["file:a", "folder:a"]);
-    const files = await instances.listInstances(db(), { resource: "file", page: 2, perPage: 1 });
-    assert.equal(files.length, 1);
+    const ofT1 = await instances.listInstances(opened().store, { tenant: "t1", page: 1, perPage: 10 });
+    assert.deepEqual(ofT1.data.map((r) => `${r.resource}:${r.key}`).sort(), ["file:a", "folder:a"]);
+    const files = await instances.listInstances(opened().store, { resource: "file", page: 2, perPage: 1 });
+    assert.equal(files.data.length, 1);
     assert.deepEqual(
       (await instances.instanceIdsWhere(db(), { resource: "file", tenant: "t2" })).map((r) => r.typeKey),
       ["file:b"],
@@ -313,7 +313,7 @@ forEachStore("storage contract: write kinds", ({ opened, skip }) => {
     await assert.rejects(tuples.insertTuple(db(), tuple("folder:root", "parent", "file:x", "t1")));
     const ofFolders = await tuples.listTuples(db(), { subjectType: "folder", page: 1, perPage: 10 });
     assert.deepEqual(
-      ofFolders.map((t) => t.id),
+      ofFolders.data.map((t) => t.id),
       [t1.id],
     );
     const onY = await tuples.listTuples(db(), {
@@ -324,10 +324,10 @@ forEachStore("storage contract: write kinds", ({ opened, skip }) => {
       perPage: 10,
     });
     assert.deepEqual(
-      onY.map((t) => t.id),
+      onY.data.map((t) => t.id),
       [t3.id],
     );
-    assert.equal((await tuples.listTuples(db(), { objectType: "file", page: 2, perPage: 2 })).length, 1);
+    assert.equal((await tuples.listTuples(db(), { objectType: "file", page: 2, perPage: 2 })).data.length, 1);
     const keys = await tuples.deleteTuplesTouching(db(), "file:x");
     assert.deepEqual(keys.sort(), [tuples.tupleChangeKey(t2), tuples.tupleChangeKey(t1)].sort());
     assert.deepEqual(tuples.parseTupleChangeKey(tuples.tupleChangeKey(t1)), {
@@ -352,7 +352,7 @@ forEachStore("storage contract: write kinds", ({ opened, skip }) => {
       await ira.findInstanceAssignment(db(), { user: "ia-1", role: "owner", resource_instance: "doc:a" }),
       a,
     );
-    const page = await ira.listInstanceAssignments(db(), { role: "owner", page: 1, perPage: 2, offset: 1 });
+    const page = await ira.listInstanceAssignments(db(), { role: ["owner"], page: 1, perPage: 2, offset: 1 });
     assert.equal(page.total, 3);
     assert.equal(page.data.length, 2);
     assert.equal((await ira.instanceAssignmentsOfUsers(db(), ["ia-1", "ia-2"])).length, 3);

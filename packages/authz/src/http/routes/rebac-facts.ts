@@ -5,11 +5,14 @@ import * as tuples from "../../service/tuples.ts";
 import type { RelationshipTupleRecord, ResourceInstanceRecord } from "../../storage/records.ts";
 import { listResources } from "../../storage/resources.ts";
 import { allTenants } from "../../storage/tenants.ts";
+import { tuplesTouchingAny } from "../../storage/tuples.ts";
+import { relationshipsByInstance } from "../detailed-read-models.ts";
 import { instanceRead, tupleRead } from "../model-read-models.ts";
 import {
   BulkTupleCreate,
   BulkTupleDelete,
   InstanceCreate,
+  InstanceListItem,
   InstanceRead,
   InstanceUpdate,
   TupleCreate,
@@ -17,10 +20,10 @@ import {
   TupleRead,
 } from "../model-schemas.ts";
 import { type Api, committed } from "../plumbing.ts";
-import { FactsParams, PageQuery, PathKey } from "../schemas.ts";
+import { FactsParams, PathKey } from "../schemas.ts";
+import { rebacFactListRoutes } from "./rebac-fact-lists.ts";
 
 const InstanceParams = Type.Object({ ...FactsParams.properties, instance_id: PathKey });
-const Filter = Type.Optional(Type.String({ maxLength: 520 }));
 const tags = ["resource instances and relationship tuples"];
 
 async function refLookups(core: AuthzCore) {
@@ -44,40 +47,7 @@ export function rebacFactRoutes(api: Api, core: AuthzCore): void {
     const { tenants } = await refLookups(core);
     return records.map((t) => tupleRead(s, t, { ...refs(t), tenant_id: tenants.get(t.tenant)?.id ?? "" }));
   };
-  const keyOf = async (keyOrId: string | undefined, kind: "resource" | "tenant") => {
-    if (keyOrId === undefined) return undefined;
-    const { resources, tenants } = await refLookups(core);
-    const map: Map<string, { id: string; key: string }> = kind === "resource" ? resources : tenants;
-    for (const v of map.values()) if (v.id === keyOrId) return v.key;
-    return keyOrId;
-  };
-
-  api.get(
-    "/resource_instances",
-    {
-      schema: {
-        tags,
-        params: FactsParams,
-        querystring: Type.Object({
-          ...PageQuery,
-          tenant: Filter,
-          resource: Filter,
-          detailed: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: Type.Array(InstanceRead) },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      const records = await instances.listInstances(core, {
-        tenant: await keyOf(q.tenant, "tenant"),
-        resource: await keyOf(q.resource, "resource"),
-        page: q.page ?? 1,
-        perPage: q.per_page ?? 100,
-      });
-      return instanceOut(records);
-    },
-  );
+  rebacFactListRoutes(api, core);
   api.post(
     "/resource_instances",
     {
@@ -96,8 +66,23 @@ export function rebacFactRoutes(api: Api, core: AuthzCore): void {
   );
   api.get(
     "/resource_instances/:instance_id",
-    { schema: { tags, params: InstanceParams, response: { 200: InstanceRead } } },
-    async (req) => (await instanceOut([await instances.getInstance(core, req.params.instance_id)]))[0],
+    {
+      schema: {
+        tags,
+        params: InstanceParams,
+        querystring: Type.Object({ detailed: Type.Optional(Type.Boolean()) }),
+        response: { 200: InstanceListItem },
+      },
+    },
+    async (req) => {
+      const record = await instances.getInstance(core, req.params.instance_id);
+      const read = (await instanceOut([record]))[0]!;
+      if (req.query.detailed !== true) return read;
+      const related = relationshipsByInstance(
+        await tuplesTouchingAny(core.store.db, [instances.typeKey(record)]),
+      );
+      return { ...read, relationships: related(record) };
+    },
   );
   api.patch(
     "/resource_instances/:instance_id",
@@ -118,41 +103,6 @@ export function rebacFactRoutes(api: Api, core: AuthzCore): void {
     },
   );
 
-  api.get(
-    "/relationship_tuples",
-    {
-      schema: {
-        tags,
-        params: FactsParams,
-        querystring: Type.Object({
-          ...PageQuery,
-          detailed: Type.Optional(Type.Boolean()),
-          tenant: Filter,
-          subject: Filter,
-          relation: Filter,
-          object: Filter,
-          object_type: Filter,
-          subject_type: Filter,
-        }),
-        response: { 200: Type.Array(TupleRead) },
-      },
-    },
-    async (req) => {
-      const q = req.query;
-      return tupleOut(
-        await tuples.listTuples(core, {
-          tenant: await keyOf(q.tenant, "tenant"),
-          subject: q.subject,
-          relation: q.relation,
-          object: q.object,
-          objectType: await keyOf(q.object_type, "resource"),
-          subjectType: await keyOf(q.subject_type, "resource"),
-          page: q.page ?? 1,
-          perPage: q.per_page ?? 100,
-        }),
-      );
-    },
-  );
   api.post(
     "/relationship_tuples",
     { schema: { tags, params: FactsParams, body: TupleCreate, response: { 201: TupleRead } } },
