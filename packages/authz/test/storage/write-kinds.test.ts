@@ -336,7 +336,7 @@ forEachStore("storage contract: write kinds", ({ opened, skip }) => {
       object: t1.object,
     });
     await tuples.deleteTuplesOfRelation(db(), "file", "member");
-    assert.deepEqual(await tuples.listTuples(db(), { page: 1, perPage: 10 }), []);
+    assert.deepEqual((await tuples.listTuples(db(), { page: 1, perPage: 10 })).data, []);
   });
 
   it("instance role assignments: found, paged by offset, deleted by every filter", { skip }, async () => {
