@@ -62,11 +62,6 @@ export function loadAuthzConfig(env: Env = process.env): AuthzConfig {
     apiKey,
     logLevel: envEnum(env, "AUTHZ_LOG_LEVEL", LOG_LEVELS, "info"),
     databaseUrl: envUrl(env, "AUTHZ_DATABASE_URL", { protocols: ["postgres", "postgresql"] }),
-    workers: envInteger(
-      env,
-      "AUTHZ_WORKERS",
-      { min: 1, max: MAX_WORKERS, unit: "a whole number of processes" },
-      availableParallelism(),
-    ),
+    workers: envInteger(env, "AUTHZ_WORKERS", { min: 1, max: MAX_WORKERS }, availableParallelism()),
   };
 }

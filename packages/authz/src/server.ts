@@ -92,18 +92,20 @@ export interface RunningAuthzCommand {
  */
 export async function startAuthzFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<RunningAuthzCommand> {
   const config = loadAuthzConfig(env);
-  const key = resolveApiKey(config.dataDir, config.apiKey);
   if (cluster.isWorker) {
     await runClusterWorker(config);
     return {
       url: "",
       config,
       scope: NO_SCOPE,
-      apiKey: key,
+      // A worker reports to the primary, which holds the key it was given or generated.
+      apiKey: { key: "", source: "primary", file: "" },
       workers: () => [process.pid],
       close: async () => undefined,
     };
   }
+  // The primary settles the key (generating it on a first start) before any worker starts.
+  const key = resolveApiKey(config.dataDir, config.apiKey);
   if (config.workers === 1) {
     const one = await startAuthz(config);
     return {
