@@ -4,48 +4,25 @@
  * machine slows both alike. The earlier engine is read from git (commit 1fc3cf5) into a temporary
  * directory; the bench is skipped where git cannot do that. Decisions must match exactly.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { type CheckInput, loadPolicyDocument, type PolicyDocument, PolicyEngine } from "@tollgate/policy";
-import { median, round } from "../lib/stats.ts";
+import { loadavg } from "node:os";
+import { loadPolicyDocument, type PolicyDocument, PolicyEngine } from "@tollgate/policy";
+import { round } from "../lib/stats.ts";
 import { printTable, type Row } from "../lib/table.ts";
+import { type Checker, compareEngines, withEngineAt } from "./engine-before.ts";
 import { abacSamples, buildModelDataset, rbacSamples, rebacSamples } from "./model-dataset.ts";
 import type { BenchOptions } from "./options.ts";
 
 const BEFORE = "1fc3cf5";
 
-interface Checker {
-  check(i: CheckInput): { allow: boolean };
-}
-
-let sink = 0;
-function time(engine: Checker, inputs: readonly CheckInput[], count: number): number {
-  const mask = inputs.length - 1;
-  let allowed = 0;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) if (engine.check(inputs[i & mask]!).allow) allowed++;
-  sink += allowed;
-  return Number(process.hrtime.bigint() - start) / count;
+interface OldEngine {
+  PolicyEngine: new () => Checker;
+  loadPolicyDocument: (engine: Checker, doc: PolicyDocument) => void;
 }
 
 export async function benchEngineModelCompare(
   options: BenchOptions,
 ): Promise<Record<string, unknown> | { skipped: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "tollgate-engine-model-before-"));
-  try {
-    try {
-      execFileSync("sh", ["-c", `git archive ${BEFORE} packages/policy/src | tar -x -C "${dir}"`], {
-        stdio: "ignore",
-      });
-    } catch {
-      return { skipped: `cannot read the engine at ${BEFORE} from git` };
-    }
-    const old = (await import(join(dir, "packages/policy/src/index.ts"))) as {
-      PolicyEngine: new () => Checker;
-      loadPolicyDocument: (engine: Checker, doc: PolicyDocument) => void;
-    };
+  return withEngineAt<OldEngine, Record<string, unknown>>(BEFORE, (old) => {
     const data = buildModelDataset(options.quick ? 20_000 : 100_000);
     const before = new old.PolicyEngine();
     old.loadPolicyDocument(before, data.policy);
@@ -64,18 +41,8 @@ export async function benchEngineModelCompare(
       const mismatches = inputs.filter(
         (i) => JSON.stringify(before.check(i)) !== JSON.stringify(now.check(i)),
       ).length;
-      time(before, inputs, count);
-      time(now, inputs, count);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        a.push(time(before, inputs, count));
-        b.push(time(now, inputs, count));
-      }
       const row = {
-        nsBeforeMedian: round(median(a), 1),
-        nsNowMedian: round(median(b), 1),
-        nowOverBefore: round(median(b) / median(a), 3),
+        ...compareEngines(before, now, inputs, { count, runs }),
         decisionMismatches: mismatches,
         loadAverage1m: round(loadavg()[0]!, 1),
       };
@@ -83,9 +50,6 @@ export async function benchEngineModelCompare(
       rows.push({ check: name, ...row });
     }
     printTable(`Fine-grained model: engine at ${BEFORE} vs now (interleaved, same data)`, rows);
-    if (sink < 0) console.log(sink);
     return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

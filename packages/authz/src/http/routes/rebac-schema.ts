@@ -16,12 +16,11 @@ import {
   ResourceRoleUpdate,
 } from "../model-schemas.ts";
 import { type Api, committed } from "../plumbing.ts";
-import { FactsParams, PathKey, PermissionList } from "../schemas.ts";
-import { ListQuery, listResponse, paginate } from "./lists.ts";
+import { PathKey, PermissionList } from "../schemas.ts";
+import { mapCommitted, ResourceParams, resourceChildRoutes } from "./resource-children.ts";
 
-const ResourceParams = Type.Object({ ...FactsParams.properties, resource_id: PathKey });
 const RoleParams = Type.Object({ ...ResourceParams.properties, role_id: PathKey });
-const RelationParams = Type.Object({ ...ResourceParams.properties, relation_id: PathKey });
+
 const tags = ["resource roles and relations"];
 
 async function schemaIds(core: AuthzCore): Promise<SchemaIds> {
@@ -45,59 +44,21 @@ export function rebacSchemaRoutes(api: Api, core: AuthzCore): void {
   const s = core.scope;
   const roleOut = async (r: svc.ResourceRoleRecord) => resourceRoleRead(s, r, await schemaIds(core));
 
-  api.get(
-    "/resources/:resource_id/roles",
-    {
-      schema: {
-        tags,
-        params: ResourceParams,
-        querystring: Type.Object(ListQuery),
-        response: { 200: listResponse(ResourceRoleRead) },
-      },
-    },
-    async (req) => {
+  resourceChildRoutes(api, {
+    segment: "roles",
+    idParam: "role_id",
+    tags,
+    schemas: { read: ResourceRoleRead, create: ResourceRoleCreate, update: ResourceRoleUpdate },
+    async list(resource) {
       const ids = await schemaIds(core);
-      const roles = await svc.listResourceRoles(core, req.params.resource_id);
-      return paginate(
-        roles.map((r) => resourceRoleRead(s, r, ids)),
-        req.query,
-      );
+      return (await svc.listResourceRoles(core, resource)).map((r) => resourceRoleRead(s, r, ids));
     },
-  );
-  api.post(
-    "/resources/:resource_id/roles",
-    {
-      schema: { tags, params: ResourceParams, body: ResourceRoleCreate, response: { 201: ResourceRoleRead } },
-    },
-    async (req, reply) => {
-      reply.code(201);
-      return roleOut(committed(reply, await svc.createResourceRole(core, req.params.resource_id, req.body)));
-    },
-  );
-  api.get(
-    "/resources/:resource_id/roles/:role_id",
-    { schema: { tags, params: RoleParams, response: { 200: ResourceRoleRead } } },
-    async (req) => roleOut(await svc.getResourceRole(core, req.params.resource_id, req.params.role_id)),
-  );
-  api.patch(
-    "/resources/:resource_id/roles/:role_id",
-    { schema: { tags, params: RoleParams, body: ResourceRoleUpdate, response: { 200: ResourceRoleRead } } },
-    async (req, reply) =>
-      roleOut(
-        committed(
-          reply,
-          await svc.updateResourceRole(core, req.params.resource_id, req.params.role_id, req.body),
-        ),
-      ),
-  );
-  api.delete(
-    "/resources/:resource_id/roles/:role_id",
-    { schema: { tags, params: RoleParams } },
-    async (req, reply) => {
-      committed(reply, await svc.deleteResourceRole(core, req.params.resource_id, req.params.role_id));
-      return reply.code(204).send();
-    },
-  );
+    create: (resource, body) => mapCommitted(svc.createResourceRole(core, resource, body), roleOut),
+    get: async (resource, role) => roleOut(await svc.getResourceRole(core, resource, role)),
+    update: (resource, role, body) =>
+      mapCommitted(svc.updateResourceRole(core, resource, role, body), roleOut),
+    remove: (resource, role) => svc.deleteResourceRole(core, resource, role),
+  });
   api.post(
     "/resources/:resource_id/roles/:role_id/permissions",
     { schema: { tags, params: RoleParams, body: PermissionList, response: { 200: ResourceRoleRead } } },
@@ -176,49 +137,18 @@ export function rebacSchemaRoutes(api: Api, core: AuthzCore): void {
   );
 
   // ---- relations ----
-  api.get(
-    "/resources/:resource_id/relations",
-    {
-      schema: {
-        tags,
-        params: ResourceParams,
-        querystring: Type.Object(ListQuery),
-        response: { 200: listResponse(RelationRead) },
-      },
-    },
-    async (req) => {
+  const relationOut = async (r: svc.RelationRecord) => relationRead(s, r, await schemaIds(core));
+  resourceChildRoutes(api, {
+    segment: "relations",
+    idParam: "relation_id",
+    tags,
+    schemas: { read: RelationRead, create: RelationCreate },
+    async list(resource) {
       const ids = await schemaIds(core);
-      return paginate(
-        (await svc.listRelations(core, req.params.resource_id)).map((r) => relationRead(s, r, ids)),
-        req.query,
-      );
+      return (await svc.listRelations(core, resource)).map((r) => relationRead(s, r, ids));
     },
-  );
-  api.post(
-    "/resources/:resource_id/relations",
-    { schema: { tags, params: ResourceParams, body: RelationCreate, response: { 201: RelationRead } } },
-    async (req, reply) => {
-      const r = committed(reply, await svc.createRelation(core, req.params.resource_id, req.body));
-      reply.code(201);
-      return relationRead(s, r, await schemaIds(core));
-    },
-  );
-  api.get(
-    "/resources/:resource_id/relations/:relation_id",
-    { schema: { tags, params: RelationParams, response: { 200: RelationRead } } },
-    async (req) =>
-      relationRead(
-        s,
-        await svc.getRelation(core, req.params.resource_id, req.params.relation_id),
-        await schemaIds(core),
-      ),
-  );
-  api.delete(
-    "/resources/:resource_id/relations/:relation_id",
-    { schema: { tags, params: RelationParams } },
-    async (req, reply) => {
-      committed(reply, await svc.deleteRelation(core, req.params.resource_id, req.params.relation_id));
-      return reply.code(204).send();
-    },
-  );
+    create: (resource, body) => mapCommitted(svc.createRelation(core, resource, body), relationOut),
+    get: async (resource, relation) => relationOut(await svc.getRelation(core, resource, relation)),
+    remove: (resource, relation) => svc.deleteRelation(core, resource, relation),
+  });
 }

@@ -13,7 +13,7 @@ import {
   TenantUpdate,
   UserRead,
 } from "../schemas.ts";
-import { usersRead } from "./users.ts";
+import { UserListQuery, userListQuery, userPageRead } from "./users.ts";
 
 const TenantParams = Type.Object({ ...FactsParams.properties, tenant_id: PathKey });
 const TenantUserParams = Type.Object({ ...TenantParams.properties, user_id: PathKey });
@@ -67,21 +67,13 @@ export function tenantRoutes(api: Api, core: AuthzCore): void {
       schema: {
         tags,
         params: TenantParams,
-        querystring: Type.Object({
-          ...PageQuery,
-          search: Type.Optional(Type.String({ maxLength: 256 })),
-          role: Type.Optional(Type.String({ maxLength: 256 })),
-        }),
+        querystring: UserListQuery,
         response: { 200: Paginated(UserRead) },
       },
     },
     async (req) => {
-      const page = await svc.listTenantUsers(core, req.params.tenant_id, {
-        ...pageOf(req.query),
-        search: req.query.search,
-        role: req.query.role,
-      });
-      return { ...page, data: await usersRead(core, page.data) };
+      const page = await svc.listTenantUsers(core, req.params.tenant_id, userListQuery(req.query));
+      return userPageRead(core, page);
     },
   );
   api.delete(

@@ -1,7 +1,7 @@
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import type { AuthzCore } from "../../service/context.ts";
 import * as svc from "../../service/users.ts";
-import type { UserRecord } from "../../storage/records.ts";
+import type { Page, UserRecord } from "../../storage/records.ts";
 import { assignmentsOfUsers } from "../../storage/role-assignments.ts";
 import { type Api, committed, pageOf } from "../plumbing.ts";
 import { userRead } from "../read-models.ts";
@@ -39,6 +39,22 @@ export async function usersRead(core: AuthzCore, records: UserRecord[]) {
   );
 }
 
+/** The query of a user list (all users, or a tenant's): a page, a search text, a role. */
+export const UserListQuery = Type.Object({
+  ...PageQuery,
+  search: Type.Optional(Type.String({ maxLength: 256 })),
+  role: Type.Optional(Type.String({ maxLength: 256 })),
+});
+
+export function userListQuery(q: Static<typeof UserListQuery>) {
+  return { ...pageOf(q), search: q.search, role: q.role };
+}
+
+/** A page of user records in their wire shape, with their role assignments. */
+export async function userPageRead(core: AuthzCore, page: Page<UserRecord>) {
+  return { ...page, data: await usersRead(core, page.data) };
+}
+
 async function oneUserRead(core: AuthzCore, record: UserRecord) {
   return (await usersRead(core, [record]))[0]!;
 }
@@ -51,21 +67,12 @@ export function userRoutes(api: Api, core: AuthzCore): void {
       schema: {
         tags,
         params: FactsParams,
-        querystring: Type.Object({
-          ...PageQuery,
-          search: Type.Optional(Type.String({ maxLength: 256 })),
-          role: Type.Optional(Type.String({ maxLength: 256 })),
-        }),
+        querystring: UserListQuery,
         response: { 200: Paginated(UserRead) },
       },
     },
     async (req) => {
-      const page = await svc.listUsers(core, {
-        ...pageOf(req.query),
-        search: req.query.search,
-        role: req.query.role,
-      });
-      return { ...page, data: await usersRead(core, page.data) };
+      return userPageRead(core, await svc.listUsers(core, userListQuery(req.query)));
     },
   );
   api.post(
