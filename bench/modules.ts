@@ -31,7 +31,7 @@ export const MODULES: readonly BenchModule[] = [
   },
   {
     name: "engine-rbac",
-    title: "Policy engine: RBAC checks before the fine-grained model vs now",
+    title: "Policy engine: RBAC checks, earlier engines vs now (100k and 1M users)",
     run: benchEngineRbacCompare,
   },
   {
