@@ -10,6 +10,7 @@
  * roles in the order they were assigned: the order a map of sets would have, so "the first role
  * that grants" and every listing read the same as before.
  */
+import { KeyIndex } from "./key-index.ts";
 import type { InstanceRoles } from "./rebac.ts";
 
 /** Pairs per user block: 4 × (tenant, role) = 8 ints = 32 bytes, two users per cache line. */
@@ -21,9 +22,9 @@ const EMPTY = -1;
 const MORE = -2;
 
 export class UserTable {
-  private readonly ids = new Map<string, number>();
   /** id → user key; `undefined` for a free id. */
   readonly keys: (string | undefined)[] = [];
+  private readonly ids = new KeyIndex(this.keys);
   /** id → the user's attributes, when there are any (profile fields stay in storage). */
   readonly attributes: (Record<string, unknown> | undefined)[] = [];
   /** id → the user's direct instance roles (ReBAC). */
@@ -49,7 +50,7 @@ export class UserTable {
 
   /** Every live user id with its key. */
   *entries(): IterableIterator<[string, number]> {
-    yield* this.ids;
+    for (const [id, key] of this.keys.entries()) if (key !== undefined) yield [key, id];
   }
 
   /** Adds a user with no roles; returns the id (a freed one when there is one). */
@@ -66,7 +67,7 @@ export class UserTable {
       this.attributes[id] = attributes;
       this.instanceRoles[id] = undefined;
     }
-    this.ids.set(key, id);
+    this.ids.add(key, id);
     return id;
   }
 
