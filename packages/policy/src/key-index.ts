@@ -90,3 +90,49 @@ export class KeyIndex {
     for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i]!, old[i + 1]! - 1);
   }
 }
+
+/**
+ * A string-keyed map on a `KeyIndex`, for the large maps a check looks up with request strings
+ * (instances of a type by key). Only what those maps need: get, set, delete, values, size.
+ */
+export class KeyedMap<V> {
+  private readonly keys: (string | undefined)[] = [];
+  private readonly values_: (V | undefined)[] = [];
+  private readonly index = new KeyIndex(this.keys);
+  private readonly free: number[] = [];
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get(key: string): V | undefined {
+    const id = this.index.get(key);
+    return id === undefined ? undefined : this.values_[id];
+  }
+
+  set(key: string, value: V): void {
+    const id = this.index.get(key);
+    if (id !== undefined) {
+      this.values_[id] = value;
+      return;
+    }
+    const at = this.free.pop() ?? this.keys.length;
+    this.keys[at] = key;
+    this.values_[at] = value;
+    this.index.add(key, at);
+  }
+
+  delete(key: string): boolean {
+    const id = this.index.get(key);
+    if (id === undefined) return false;
+    this.index.delete(key);
+    this.keys[id] = undefined;
+    this.values_[id] = undefined;
+    this.free.push(id);
+    return true;
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [id, key] of this.keys.entries()) if (key !== undefined) yield this.values_[id]!;
+  }
+}

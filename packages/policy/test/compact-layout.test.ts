@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { PolicyEngine } from "../src/index.ts";
-import { KeyIndex } from "../src/key-index.ts";
+import { KeyedMap, KeyIndex } from "../src/key-index.ts";
 
 function engineWithRoles(count: number): PolicyEngine {
   const engine = new PolicyEngine();
@@ -150,5 +150,26 @@ describe("KeyIndex", () => {
     }
     assert.equal(index.get("nobody"), undefined);
     assert.equal(index.size, n - Math.ceil(n / 3));
+  });
+});
+
+describe("KeyedMap", () => {
+  it("replaces, deletes and reuses slots without losing or resurrecting entries", () => {
+    const map = new KeyedMap<number>();
+    for (let i = 0; i < 100; i++) map.set(`k${i}`, i);
+    map.set("k5", 500);
+    for (let i = 0; i < 100; i += 2) assert.equal(map.delete(`k${i}`), true);
+    assert.equal(map.delete("k0"), false);
+    map.set("new", -1);
+    assert.equal(map.size, 51);
+    assert.equal(map.get("k5"), 500);
+    assert.equal(map.get("k4"), undefined);
+    assert.equal(map.get(JSON.parse('"new"')), -1);
+    assert.deepEqual(
+      [...map.values()].sort((a, b) => a - b),
+      [-1, ...Array.from({ length: 50 }, (_, i) => 2 * i + 1).map((v) => (v === 5 ? 500 : v))].sort(
+        (a, b) => a - b,
+      ),
+    );
   });
 });
