@@ -150,6 +150,7 @@ export class PolicyEngine {
    * time (frozen: callers only read it), so the common allow allocates nothing.
    */
   private readonly allows: (Decision[] | undefined)[] = [];
+  private readonly denials: (Partial<Record<Decision["reason"], Decision>> | undefined)[] = [];
   /** Resource roles, relations, instances and tuples. */
   readonly rebac = new RebacIndex();
   /** Condition sets and set rules. */
@@ -254,8 +255,25 @@ export class PolicyEngine {
   private denial(input: CheckInput, user: number | undefined, tenant: string): Decision {
     const reason = this.denyReason(input, user, tenant);
     if (input.resource.key === undefined || !this.rebac.hasRolesFor(input.resource.type, input.action))
-      return { allow: false, reason, tenant };
+      return this.denied(reason, tenant);
     return new RebacDenial(reason, tenant, () => this.rebacDetail(input, tenant));
+  }
+
+  /** A plain deny, shared per (tenant, reason) like the allows when the tenant key is known. */
+  private denied(reason: Decision["reason"], tenant: string): Decision {
+    const t = this.tenantIds.idOf(tenant);
+    if (t === undefined) return { allow: false, reason, tenant };
+    let row = this.denials[t];
+    if (row === undefined) {
+      row = Object.create(null) as Partial<Record<Decision["reason"], Decision>>;
+      this.denials[t] = row;
+    }
+    let decision = row[reason];
+    if (decision === undefined) {
+      decision = Object.freeze({ allow: false, reason, tenant: this.tenantIds.keyOf(t) });
+      row[reason] = decision;
+    }
+    return decision;
   }
 
   private denyReason(input: CheckInput, user: number | undefined, tenant: string): Decision["reason"] {
