@@ -36,7 +36,7 @@ export const MODULES: readonly BenchModule[] = [
   },
   {
     name: "engine-model-compare",
-    title: "Policy engine: ReBAC, ABAC and RBAC on the model, engine as merged with the model vs now",
+    title: "Policy engine: ReBAC, ABAC and RBAC on the model, earlier engines vs now",
     run: benchEngineModelCompare,
   },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
