@@ -32,12 +32,12 @@ export const MODULES: readonly BenchModule[] = [
   },
   {
     name: "engine-rbac",
-    title: "Policy engine: RBAC checks before the fine-grained model vs now",
+    title: "Policy engine: RBAC checks, earlier engines vs now (100k and 1M users)",
     run: benchEngineRbacCompare,
   },
   {
     name: "engine-model-compare",
-    title: "Policy engine: ReBAC, ABAC and RBAC on the model, engine as merged with the model vs now",
+    title: "Policy engine: ReBAC, ABAC and RBAC on the model, earlier engines vs now",
     run: benchEngineModelCompare,
   },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },

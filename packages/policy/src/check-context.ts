@@ -8,10 +8,16 @@ import type { ConditionContext } from "./conditions.ts";
 import type { CheckInput, TenantDef } from "./model.ts";
 import type { Instance, RebacIndex } from "./rebac.ts";
 
+/** What a condition may read about the stored user (the engine answers from its own layout). */
 export interface CheckUser {
-  attributes: Record<string, unknown> | undefined;
-  tenantRoles: Map<string, Set<string>>;
-  instanceRoles: Map<Instance, Set<string>> | undefined;
+  readonly attributes: Record<string, unknown> | undefined;
+  /** Role keys held in the tenant, in assignment order. */
+  rolesIn(tenant: string): string[];
+  hasRoleIn(tenant: string, role: string): boolean;
+  /** Tenants the user holds roles in. */
+  tenants(): string[];
+  /** A tenant role there, or a resource role on an instance there. */
+  isMemberOf(tenant: string): boolean;
 }
 
 function own(obj: Record<string, unknown> | undefined, key: string): unknown {
@@ -34,15 +40,15 @@ export class CheckContext implements ConditionContext {
     const stored = own(this.userRecord?.attributes, attr);
     if (stored !== undefined) return stored;
     if (attr === "key") return this.input.user;
-    if (attr === "roles") return [...(this.userRecord?.tenantRoles.get(this.tenantKey) ?? [])];
-    if (attr === "tenants") return [...(this.userRecord?.tenantRoles.keys() ?? [])];
+    if (attr === "roles") return this.userRecord?.rolesIn(this.tenantKey) ?? [];
+    if (attr === "tenants") return this.userRecord?.tenants() ?? [];
     return undefined;
   }
 
   hasRole(role: string): boolean {
     const explicit = own(this.input.userAttributes, "roles") ?? own(this.userRecord?.attributes, "roles");
     if (explicit !== undefined) return Array.isArray(explicit) && explicit.includes(role);
-    return this.userRecord?.tenantRoles.get(this.tenantKey)?.has(role) === true;
+    return this.userRecord?.hasRoleIn(this.tenantKey, role) === true;
   }
 
   resource(attr: string): unknown {
@@ -73,10 +79,6 @@ export class CheckContext implements ConditionContext {
   }
 
   private isMember(): boolean {
-    const u = this.userRecord;
-    if (u === undefined) return false;
-    if (u.tenantRoles.has(this.tenantKey)) return true;
-    for (const inst of u.instanceRoles?.keys() ?? []) if (inst.tenant === this.tenantKey) return true;
-    return false;
+    return this.userRecord?.isMemberOf(this.tenantKey) === true;
   }
 }

@@ -1,5 +1,6 @@
 import { AbacIndex } from "./abac.ts";
-import { CheckContext } from "./check-context.ts";
+import { CheckContext, type CheckUser } from "./check-context.ts";
+import { Interner } from "./interner.ts";
 import {
   type AuthorizedUserGrant,
   type AuthorizedUsers,
@@ -20,8 +21,9 @@ import {
   type UserPermissions,
 } from "./model.ts";
 import { formatPermission, parsePermission, tenantObjectKey } from "./permission.ts";
-import { formatPath, type Instance, type InstanceRoles, RebacIndex, type RolePath } from "./rebac.ts";
+import { formatPath, type Instance, RebacIndex, type RolePath } from "./rebac.ts";
 import { ancestorsOf, type ExtendsGraph, findCycle } from "./role-graph.ts";
+import { UserTable } from "./user-table.ts";
 
 /** role → resource → actions the role may perform, with `extends` already folded in. */
 type GrantIndex = Map<string, Map<string, Set<string>>>;
@@ -31,26 +33,38 @@ interface CompiledResource {
   actions: Set<string>;
 }
 
-interface CompiledUser {
-  /** The canonical key string, reused wherever this user is referenced (no per-row copies). */
-  key: string;
-  /**
-   * Only what decisions can use: attributes (for ABAC), kept when there are any. Profile fields
-   * (email, names) stay in storage: at a million users they would double the snapshot's memory.
-   */
-  attributes: Record<string, unknown> | undefined;
-  /** tenant → roles held there. */
-  tenantRoles: Map<string, Set<string>>;
-  /** instance → resource roles assigned on it (ReBAC), consulted after the tenant roles. */
-  instanceRoles: InstanceRoles | undefined;
+/** The engine's side of a user, for conditions: answers from the user table. */
+class StoredUser implements CheckUser {
+  constructor(
+    private readonly table: UserTable,
+    private readonly id: number,
+    private readonly tenantIds: Interner,
+    private readonly roleIds: Interner,
+  ) {}
+  get attributes(): Record<string, unknown> | undefined {
+    return this.table.attributes[this.id];
+  }
+  rolesIn(tenant: string): string[] {
+    const t = this.tenantIds.idOf(tenant);
+    if (t === undefined) return [];
+    return this.table.rolesIn(this.id, t).map((r) => this.roleIds.keyOf(r));
+  }
+  hasRoleIn(tenant: string, role: string): boolean {
+    const t = this.tenantIds.idOf(tenant);
+    const r = this.roleIds.idOf(role);
+    return t !== undefined && r !== undefined && this.table.rolesIn(this.id, t).includes(r);
+  }
+  tenants(): string[] {
+    return this.table.tenantsOf(this.id).map((t) => this.tenantIds.keyOf(t));
+  }
+  isMemberOf(tenant: string): boolean {
+    const t = this.tenantIds.idOf(tenant);
+    if (t !== undefined && this.table.isMember(this.id, t)) return true;
+    for (const inst of this.table.instanceRoles[this.id]?.keys() ?? [])
+      if (inst.tenant === tenant) return true;
+    return false;
+  }
 }
-
-/**
- * The tenant roles of every user who holds none: one shared map that is never written (`assign`
- * gives the user a map of their own first). A check on such a user reads a map that stays in
- * cache instead of one per user, and a million users without tenant roles cost no map each.
- */
-const NO_TENANT_ROLES: Map<string, Set<string>> = new Map();
 
 /**
  * A ReBAC allow. The path is only spelled out when read (logs, the debug body, the decision
@@ -118,20 +132,32 @@ export class PolicyEngine {
   private grants: GrantIndex = new Map();
   /**
    * resource → action → tenant roles granting it (own or inherited), for actions the resource
-   * still declares: the grant index joined with the resource list, so a check is one lookup.
+   * still declares, as a bitset over role ids: the grant index joined with the resource list, so
+   * a check is one lookup and a bit test per role the user holds in the tenant.
    */
-  private granting = new Map<string, Map<string, Set<string>>>();
+  private granting = new Map<string, Map<string, Int32Array>>();
   private readonly tenants = new Map<string, TenantDef>();
-  private readonly users = new Map<string, CompiledUser>();
-  /** tenant → user → roles: the reverse of `CompiledUser.tenantRoles`, for tenant-wide questions. */
-  private readonly tenantMembers = new Map<string, Map<string, Set<string>>>();
+  /** Tenant keys seen in definitions or assignments, as ids; `tenantDefs` says which exist. */
+  private readonly tenantIds = new Interner();
+  private readonly tenantDefs: (TenantDef | undefined)[] = [];
+  /** Role keys (tenant roles) seen in definitions or assignments, as ids. */
+  private readonly roleIds = new Interner();
+  private readonly users = new UserTable();
+  /** tenant id → ids of the users holding roles there, for tenant-wide questions. */
+  private readonly members: (Set<number> | undefined)[] = [];
+  /**
+   * tenant id → role id → the allow that role gives there. A decision is the same object every
+   * time (frozen: callers only read it), so the common allow allocates nothing.
+   */
+  private readonly allows: (Decision[] | undefined)[] = [];
+  private readonly denials: (Partial<Record<Decision["reason"], Decision>> | undefined)[] = [];
   /** Resource roles, relations, instances and tuples. */
   readonly rebac = new RebacIndex();
   /** Condition sets and set rules. */
   readonly abac = new AbacIndex();
 
   constructor() {
-    this.tenants.set(DEFAULT_TENANT, { key: DEFAULT_TENANT, name: "Default Tenant" });
+    this.upsertTenant({ key: DEFAULT_TENANT, name: "Default Tenant" });
   }
 
   // ---- decisions -------------------------------------------------------------------------------
@@ -143,19 +169,17 @@ export class PolicyEngine {
    */
   check(input: CheckInput): Decision {
     const tenant = input.resource.tenant || DEFAULT_TENANT;
-    const user = this.users.get(input.user);
+    const user = this.users.idOf(input.user);
     const type = input.resource.type;
     const action = input.action;
     if (user !== undefined) {
-      // Only when some tenant role grants the permission is the user's tenant-role map read: each
-      // map is a cache miss at scale, and ReBAC and ABAC permissions are often granted by none.
+      // Only when some tenant role grants the permission is the user's block read: at scale it is
+      // the one cache miss of the check besides the user lookup.
       const granting = this.granting.get(type)?.get(action);
-      const roles = granting === undefined ? undefined : user.tenantRoles.get(tenant);
-      if (roles !== undefined) {
-        for (const role of roles) {
-          if (granting!.has(role) && this.tenants.has(tenant))
-            return { allow: true, reason: "allowed", tenant, grantedBy: role };
-        }
+      const t = granting === undefined ? undefined : this.tenantIds.idOf(tenant);
+      if (t !== undefined && this.tenantDefs[t] !== undefined) {
+        const role = this.users.firstGranting(user, t, granting!);
+        if (role >= 0) return this.allowed(t, role);
       }
     }
     // Without a key there is no instance for ReBAC; without a set rule for the type, no ABAC.
@@ -166,16 +190,39 @@ export class PolicyEngine {
     return this.denial(input, user, tenant);
   }
 
+  private allowed(tenant: number, role: number): Decision {
+    let row = this.allows[tenant];
+    if (row === undefined) {
+      row = [];
+      this.allows[tenant] = row;
+    }
+    let decision = row[role];
+    if (decision === undefined) {
+      decision = Object.freeze({
+        allow: true,
+        reason: "allowed" as const,
+        tenant: this.tenantIds.keyOf(tenant),
+        grantedBy: this.roleIds.keyOf(role),
+      });
+      row[role] = decision;
+    }
+    return decision;
+  }
+
+  private storedUser(id: number | undefined): CheckUser | undefined {
+    return id === undefined ? undefined : new StoredUser(this.users, id, this.tenantIds, this.roleIds);
+  }
+
   /** ReBAC (an instance role, direct or derived), then ABAC (a set rule); `undefined` if neither allows. */
   private checkFineGrained(
     input: CheckInput,
-    user: CompiledUser | undefined,
+    user: number | undefined,
     tenant: string,
   ): Decision | undefined {
     const type = input.resource.type;
     const action = input.action;
     const key = input.resource.key;
-    const userRoles = user?.instanceRoles;
+    const userRoles = user === undefined ? undefined : this.users.instanceRoles[user];
     let instance: Instance | undefined;
     if (key !== undefined) instance = this.rebac.getInstance(type, key);
     if (userRoles !== undefined && instance !== undefined && instance.tenant === tenant) {
@@ -188,7 +235,7 @@ export class PolicyEngine {
     if (rules === undefined) return undefined;
     const tenantDef = this.tenants.get(tenant);
     if (tenantDef === undefined || !this.resources.get(type)?.actions.has(action)) return undefined;
-    const ctx = new CheckContext(input, user, tenant, tenantDef, instance, this.rebac);
+    const ctx = new CheckContext(input, this.storedUser(user), tenant, tenantDef, instance, this.rebac);
     for (const rule of rules) {
       if (rule.user(ctx) && rule.resource(ctx)) {
         return {
@@ -205,21 +252,38 @@ export class PolicyEngine {
   }
 
   /** Why nothing allowed, in Permit's order, with what ReBAC found missing when a key was given. */
-  private denial(input: CheckInput, user: CompiledUser | undefined, tenant: string): Decision {
+  private denial(input: CheckInput, user: number | undefined, tenant: string): Decision {
     const reason = this.denyReason(input, user, tenant);
     if (input.resource.key === undefined || !this.rebac.hasRolesFor(input.resource.type, input.action))
-      return { allow: false, reason, tenant };
+      return this.denied(reason, tenant);
     return new RebacDenial(reason, tenant, () => this.rebacDetail(input, tenant));
   }
 
-  private denyReason(input: CheckInput, user: CompiledUser | undefined, tenant: string): Decision["reason"] {
+  /** A plain deny, shared per (tenant, reason) like the allows when the tenant key is known. */
+  private denied(reason: Decision["reason"], tenant: string): Decision {
+    const t = this.tenantIds.idOf(tenant);
+    if (t === undefined) return { allow: false, reason, tenant };
+    let row = this.denials[t];
+    if (row === undefined) {
+      row = Object.create(null) as Partial<Record<Decision["reason"], Decision>>;
+      this.denials[t] = row;
+    }
+    let decision = row[reason];
+    if (decision === undefined) {
+      decision = Object.freeze({ allow: false, reason, tenant: this.tenantIds.keyOf(t) });
+      row[reason] = decision;
+    }
+    return decision;
+  }
+
+  private denyReason(input: CheckInput, user: number | undefined, tenant: string): Decision["reason"] {
     if (user === undefined) return "user_not_synced";
     if (!this.tenants.has(tenant)) return "no_such_tenant";
     const resource = this.resources.get(input.resource.type);
     if (resource === undefined) return "no_such_resource";
     if (!resource.actions.has(input.action)) return "no_such_action";
-    const roles = user.tenantRoles.get(tenant);
-    if (roles === undefined || roles.size === 0) return "no_role_in_tenant";
+    const t = this.tenantIds.idOf(tenant);
+    if (t === undefined || !this.users.isMember(user, t)) return "no_role_in_tenant";
     return "no_permission";
   }
 
@@ -241,10 +305,12 @@ export class PolicyEngine {
   checkAllTenants(
     input: Omit<CheckInput, "resource"> & { resource: Omit<CheckInput["resource"], "tenant"> },
   ) {
-    const user = this.users.get(input.user);
+    const user = this.users.idOf(input.user);
     // Candidate tenants: where the user holds tenant roles, the instance's own tenant, and, when a
     // set rule could grant the permission, every tenant (ABAC needs no membership).
-    const candidates = new Set<string>(user?.tenantRoles.keys() ?? []);
+    const candidates = new Set<string>(
+      user === undefined ? [] : this.users.tenantsOf(user).map((t) => this.tenantIds.keyOf(t)),
+    );
     if (input.resource.key !== undefined) {
       const instance = this.rebac.getInstance(input.resource.type, input.resource.key);
       if (instance) candidates.add(instance.tenant);
@@ -276,14 +342,14 @@ export class PolicyEngine {
     } = {},
   ): UserPermissions {
     const out: UserPermissions = Object.create(null);
-    const user = this.users.get(userKey);
+    const user = this.users.idOf(userKey);
     if (user === undefined) return out;
     const types =
       filter.resourceTypes && filter.resourceTypes.length > 0 ? new Set(filter.resourceTypes) : undefined;
     const ids = filter.resources && filter.resources.length > 0 ? new Set(filter.resources) : undefined;
     const wanted = filter.tenants && filter.tenants.length > 0 ? new Set(filter.tenants) : undefined;
     if (types === undefined || types.has("__tenant")) {
-      for (const [tenantKey, roles] of user.tenantRoles) {
+      for (const [tenantKey, roles] of this.tenantRolesOf(user)) {
         if (roles.size === 0 || (wanted && !wanted.has(tenantKey))) continue;
         if (ids && !ids.has(tenantObjectKey(tenantKey))) continue;
         const tenant = this.tenants.get(tenantKey);
@@ -305,7 +371,7 @@ export class PolicyEngine {
         };
       }
     }
-    const userRoles = user.instanceRoles;
+    const userRoles = this.users.instanceRoles[user];
     if (userRoles === undefined) return out;
     let held: Iterable<[Instance, Iterable<{ key: string; actions: Set<string> }>]>;
     if (ids) {
@@ -349,12 +415,15 @@ export class PolicyEngine {
     // Prototype-free: user keys such as "__proto__" are valid and must not collide with Object's members.
     const users: Record<string, AuthorizedUserGrant[]> = Object.create(null);
     const res = this.resources.get(resource.type);
-    const members = this.tenantMembers.get(tenant);
+    const t = this.tenantIds.idOf(tenant);
+    const members = t === undefined ? undefined : this.members[t];
     if (res?.actions.has(action) && members) {
       const granting = this.rolesGranting(resource.type, action);
-      for (const [userKey, roles] of members) {
+      for (const id of members) {
+        const userKey = this.users.keys[id]!;
         const grants: AuthorizedUserGrant[] = [];
-        for (const role of roles) {
+        for (const roleId of this.users.rolesIn(id, t!)) {
+          const role = this.roleIds.keyOf(roleId);
           if (granting.has(role))
             grants.push({ user: userKey, tenant, resource: tenantObjectKey(tenant), role });
         }
@@ -365,7 +434,7 @@ export class PolicyEngine {
       resource.key === undefined ? undefined : this.rebac.getInstance(resource.type, resource.key);
     if (res?.actions.has(action) && instance !== undefined && instance.tenant === tenant) {
       for (const [userKey, roles] of this.rebac.holdersOf(instance, action)) {
-        if (!this.users.has(userKey)) continue;
+        if (this.users.idOf(userKey) === undefined) continue;
         let grants = users[userKey];
         if (grants === undefined) {
           grants = [];
@@ -396,7 +465,7 @@ export class PolicyEngine {
   // ---- lookups the service uses to validate writes ---------------------------------------------
 
   hasUser(key: string): boolean {
-    return this.users.has(key);
+    return this.users.idOf(key) !== undefined;
   }
   hasTenant(key: string): boolean {
     return this.tenants.has(key);
@@ -415,25 +484,38 @@ export class PolicyEngine {
   }
   /** The roles a user holds in a tenant (empty when none). */
   rolesOf(user: string, tenant: string): ReadonlySet<string> {
-    return this.users.get(user)?.tenantRoles.get(tenant) ?? new Set();
+    return this.assignmentsOf(user).get(tenant) ?? new Set();
   }
-  /** tenant → roles, for one user. */
+  /** tenant → roles, for one user (a copy: the engine keeps them in its own layout). */
   assignmentsOf(user: string): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.users.get(user)?.tenantRoles ?? new Map();
+    const id = this.users.idOf(user);
+    return id === undefined ? new Map() : this.tenantRolesOf(id);
+  }
+  /** tenant → roles of one user, tenants and roles in the order they were assigned. */
+  private tenantRolesOf(id: number): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    const pairs = this.users.pairs(id);
+    for (let at = 0; at < pairs.length; at += 2) {
+      const tenant = this.tenantIds.keyOf(pairs[at]!);
+      let roles = out.get(tenant);
+      if (roles === undefined) {
+        roles = new Set();
+        out.set(tenant, roles);
+      }
+      roles.add(this.roleIds.keyOf(pairs[at + 1]!));
+    }
+    return out;
   }
   stats() {
-    let assignments = 0;
     let instanceAssignments = 0;
-    for (const user of this.users.values()) {
-      for (const roles of user.tenantRoles.values()) assignments += roles.size;
-      for (const roles of user.instanceRoles?.values() ?? []) instanceAssignments += roles.size;
-    }
+    for (const roles of this.users.instanceRoles)
+      for (const held of roles?.values() ?? []) instanceAssignments += held.size;
     return {
       resources: this.resources.size,
       roles: this.roles.size,
       tenants: this.tenants.size,
       users: this.users.size,
-      roleAssignments: assignments,
+      roleAssignments: this.users.assignments,
       instanceRoleAssignments: instanceAssignments,
       ...this.rebac.stats(),
       conditionSets: this.abac.size.sets,
@@ -512,9 +594,10 @@ export class PolicyEngine {
 
   private dropHolders(instance: Instance): void {
     for (const userKey of instance.holders?.keys() ?? []) {
-      const user = this.users.get(userKey);
-      user?.instanceRoles?.delete(instance);
-      if (user?.instanceRoles?.size === 0) user.instanceRoles = undefined;
+      const id = this.users.idOf(userKey);
+      const held = id === undefined ? undefined : this.users.instanceRoles[id];
+      held?.delete(instance);
+      if (held?.size === 0) this.users.instanceRoles[id!] = undefined;
     }
     instance.holders = undefined;
   }
@@ -562,9 +645,13 @@ export class PolicyEngine {
       if (def.extends.includes(key))
         this.roles.set(other, { ...def, extends: def.extends.filter((r) => r !== key) });
     }
-    for (const [userKey, user] of this.users) {
-      for (const [tenant, roles] of user.tenantRoles) {
-        if (roles.has(key)) this.unassign({ user: userKey, role: key, tenant });
+    const role = this.roleIds.idOf(key);
+    if (role !== undefined) {
+      for (const [, id] of this.users.entries()) {
+        if (!this.users.holdsRole(id, role)) continue;
+        const pairs = this.users.pairs(id);
+        for (let at = 0; at < pairs.length; at += 2)
+          if (pairs[at + 1] === role) this.dropTenantRole(id, pairs[at]!, role);
       }
     }
     this.compileGrants();
@@ -572,6 +659,7 @@ export class PolicyEngine {
 
   upsertTenant(def: TenantDef): void {
     this.tenants.set(def.key, def);
+    this.tenantDefs[this.tenantIds.intern(def.key)] = def;
   }
 
   /** Removes a tenant, every role assignment in it and its resource instances. */
@@ -582,56 +670,56 @@ export class PolicyEngine {
         if (instance.tenant === key) this.removeInstance(instance.type, instance.key);
       }
     }
-    const members = this.tenantMembers.get(key);
-    if (members) for (const userKey of members.keys()) this.users.get(userKey)?.tenantRoles.delete(key);
-    this.tenantMembers.delete(key);
+    const t = this.tenantIds.idOf(key);
+    if (t === undefined) return;
+    this.tenantDefs[t] = undefined;
+    for (const id of this.members[t] ?? []) this.users.removeTenant(id, t);
+    this.members[t] = undefined;
   }
 
   /** Adds or updates a user's profile; their role assignments are kept. */
   upsertUser(def: UserDef): void {
     const attributes = def.attributes && Object.keys(def.attributes).length > 0 ? def.attributes : undefined;
-    const existing = this.users.get(def.key);
-    if (existing) existing.attributes = attributes;
-    else
-      this.users.set(def.key, {
-        key: def.key,
-        attributes,
-        tenantRoles: NO_TENANT_ROLES,
-        instanceRoles: undefined,
-      });
+    const existing = this.users.idOf(def.key);
+    if (existing !== undefined) this.users.attributes[existing] = attributes;
+    else this.users.add(def.key, attributes);
   }
 
   /** Removes a user and all their role assignments. */
   removeUser(key: string): void {
-    const user = this.users.get(key);
-    if (user === undefined) return;
-    for (const tenant of user.tenantRoles.keys()) this.tenantMembers.get(tenant)?.delete(key);
-    for (const instance of user.instanceRoles?.keys() ?? []) instance.holders?.delete(key);
-    this.users.delete(key);
+    const id = this.users.idOf(key);
+    if (id === undefined) return;
+    this.dropAllAssignments(id, key);
+    this.users.remove(id);
+  }
+
+  private dropAllAssignments(id: number, key: string): void {
+    for (const t of this.users.tenantsOf(id)) this.members[t]?.delete(id);
+    this.users.setPairs(id, []);
+    for (const instance of this.users.instanceRoles[id]?.keys() ?? []) instance.holders?.delete(key);
+    this.users.instanceRoles[id] = undefined;
   }
 
   /** Returns whether anything changed. The user must exist. */
   assign(a: RoleAssignmentDef): boolean {
-    const user = this.users.get(a.user);
+    const user = this.users.idOf(a.user);
     if (user === undefined) return false;
     if (a.resource_instance !== undefined) return this.assignOnInstance(user, a.resource_instance, a.role);
-    // Role and tenant keys repeat across millions of assignments: share one string for each.
-    const tenant = this.intern(a.tenant);
-    const role = this.intern(a.role);
-    let roles = user.tenantRoles.get(tenant);
-    if (roles === undefined) {
-      roles = new Set();
-      if (user.tenantRoles === NO_TENANT_ROLES) user.tenantRoles = new Map();
-      user.tenantRoles.set(tenant, roles);
-    }
-    if (roles.has(role)) return false;
-    roles.add(role);
-    let members = this.tenantMembers.get(tenant);
+    const tenant = this.tenantIds.intern(a.tenant);
+    if (!this.users.addPair(user, tenant, this.roleIds.intern(a.role))) return false;
+    let members = this.members[tenant];
     if (members === undefined) {
-      members = new Map();
-      this.tenantMembers.set(tenant, members);
+      members = new Set();
+      this.members[tenant] = members;
     }
-    members.set(user.key, roles);
+    members.add(user);
+    return true;
+  }
+
+  /** Takes one tenant role from a user; returns whether they held it. */
+  private dropTenantRole(user: number, tenant: number, role: number): boolean {
+    if (!this.users.removePair(user, tenant, role)) return false;
+    if (!this.users.isMember(user, tenant)) this.members[tenant]?.delete(user);
     return true;
   }
 
@@ -644,58 +732,55 @@ export class PolicyEngine {
   }
 
   /** A resource role on an instance; the instance must exist. */
-  private assignOnInstance(user: CompiledUser, instanceId: string, roleKey: string): boolean {
+  private assignOnInstance(user: number, instanceId: string, roleKey: string): boolean {
     const instance = this.rebac.getInstanceById(instanceId);
     if (instance === undefined) return false;
     const role = this.intern(roleKey);
-    user.instanceRoles ??= new Map();
-    let roles = user.instanceRoles.get(instance);
+    let held = this.users.instanceRoles[user];
+    if (held === undefined) {
+      held = new Map();
+      this.users.instanceRoles[user] = held;
+    }
+    let roles = held.get(instance);
     if (roles === undefined) {
       roles = new Set();
-      user.instanceRoles.set(instance, roles);
+      held.set(instance, roles);
     }
     if (roles.has(role)) return false;
     roles.add(role);
     instance.holders ??= new Map();
-    instance.holders.set(user.key, roles);
+    instance.holders.set(this.users.keys[user]!, roles);
     return true;
   }
 
-  private unassignOnInstance(user: CompiledUser, instanceId: string, role: string): boolean {
+  private unassignOnInstance(user: number, instanceId: string, role: string): boolean {
     const instance = this.rebac.getInstanceById(instanceId);
-    const roles = instance && user.instanceRoles?.get(instance);
+    const held = this.users.instanceRoles[user];
+    const roles = instance && held?.get(instance);
     if (instance === undefined || roles === undefined || !roles.delete(role)) return false;
     if (roles.size === 0) {
-      user.instanceRoles!.delete(instance);
-      if (user.instanceRoles!.size === 0) user.instanceRoles = undefined;
-      instance.holders?.delete(user.key);
+      held!.delete(instance);
+      if (held!.size === 0) this.users.instanceRoles[user] = undefined;
+      instance.holders?.delete(this.users.keys[user]!);
     }
     return true;
   }
 
   /** Returns whether anything changed. */
   unassign(a: RoleAssignmentDef): boolean {
-    const user = this.users.get(a.user);
-    if (user !== undefined && a.resource_instance !== undefined)
-      return this.unassignOnInstance(user, a.resource_instance, a.role);
-    const roles = user?.tenantRoles.get(a.tenant);
-    if (user === undefined || roles === undefined || !roles.delete(a.role)) return false;
-    if (roles.size === 0) {
-      user.tenantRoles.delete(a.tenant);
-      if (user.tenantRoles.size === 0) user.tenantRoles = NO_TENANT_ROLES;
-      this.tenantMembers.get(a.tenant)?.delete(a.user);
-    }
-    return true;
+    const user = this.users.idOf(a.user);
+    if (user === undefined) return false;
+    if (a.resource_instance !== undefined) return this.unassignOnInstance(user, a.resource_instance, a.role);
+    const tenant = this.tenantIds.idOf(a.tenant);
+    const role = this.roleIds.idOf(a.role);
+    return tenant !== undefined && role !== undefined && this.dropTenantRole(user, tenant, role);
   }
 
   /** Replaces all of a user's role assignments with the given ones (used to refresh from storage). */
   replaceAssignments(userKey: string, assignments: readonly Omit<RoleAssignmentDef, "user">[]): void {
-    const user = this.users.get(userKey);
+    const user = this.users.idOf(userKey);
     if (user === undefined) return;
-    for (const tenant of user.tenantRoles.keys()) this.tenantMembers.get(tenant)?.delete(userKey);
-    user.tenantRoles = NO_TENANT_ROLES;
-    for (const instance of user.instanceRoles?.keys() ?? []) instance.holders?.delete(userKey);
-    user.instanceRoles = undefined;
+    this.dropAllAssignments(user, userKey);
     for (const a of assignments)
       this.assign({ user: userKey, role: a.role, tenant: a.tenant, resource_instance: a.resource_instance });
   }
@@ -724,8 +809,9 @@ export class PolicyEngine {
   }
 
   private compileGranting(): void {
-    const granting = new Map<string, Map<string, Set<string>>>();
+    const granting = new Map<string, Map<string, Int32Array>>();
     for (const [role, byResource] of this.grants) {
+      const id = this.roleIds.intern(role);
       for (const [resourceKey, actions] of byResource) {
         const resource = this.resources.get(resourceKey);
         if (resource === undefined) continue;
@@ -736,12 +822,15 @@ export class PolicyEngine {
         }
         for (const action of actions) {
           if (!resource.actions.has(action)) continue;
-          let roles = byAction.get(action);
-          if (roles === undefined) {
-            roles = new Set();
-            byAction.set(action, roles);
+          let bits = byAction.get(action);
+          if (bits === undefined || bits.length <= id >>> 5) {
+            // Sized for every role id so far; later ids (roles not granting this) read as unset.
+            const grown = new Int32Array(Math.max((this.roleIds.size + 31) >>> 5, 1));
+            if (bits !== undefined) grown.set(bits);
+            bits = grown;
+            byAction.set(action, bits);
           }
-          roles.add(role);
+          bits[id >>> 5]! |= 1 << (id & 31);
         }
       }
     }

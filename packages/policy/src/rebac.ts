@@ -8,6 +8,7 @@
  * write (instance, tuple, assignment) edits these links in place; only schema writes (resource
  * roles, relations) recompile the small role table.
  */
+import { KeyedMap } from "./key-index.ts";
 import type { RelationDef, ResourceInstanceDef, ResourceRoleDef } from "./model.ts";
 
 /** Depth from which a derivation walk tracks visited (instance, role) pairs, so cycles end. */
@@ -84,7 +85,8 @@ export class RebacIndex {
   private compiled = new Map<string, Map<string, CompiledResourceRole>>();
   /** type → action → roles of that type whose permissions include it. */
   private byAction = new Map<string, Map<string, CompiledResourceRole[]>>();
-  readonly instances = new Map<string, Map<string, Instance>>();
+  /** type → key → instance; the inner maps are looked up with request strings at every check. */
+  readonly instances = new Map<string, KeyedMap<Instance>>();
   private tupleCount = 0;
   /** `objectType#relation` → slot in `Instance.incoming`/`outgoing`; assigned once, never reused. */
   private readonly slots = new Map<string, number>();
@@ -226,7 +228,7 @@ export class RebacIndex {
   upsertInstance(def: ResourceInstanceDef): Instance {
     let byKey = this.instances.get(def.resource);
     if (byKey === undefined) {
-      byKey = new Map();
+      byKey = new KeyedMap();
       this.instances.set(def.resource, byKey);
     }
     const attributes = def.attributes && Object.keys(def.attributes).length > 0 ? def.attributes : undefined;
