@@ -55,12 +55,19 @@ export async function startCluster(options: {
     out += d;
   });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const deadline = Date.now() + 60_000;
+  // Generous: N workers each load tsx and the snapshot, and a loaded 2-core machine has taken 80 s.
+  const deadline = Date.now() + 150_000;
   let url: string | undefined;
   while (url === undefined) {
     url = /API \+ PDP\s+(http:\/\/\S+)/.exec(out)?.[1];
     if (child.exitCode !== null) throw new Error(`tollgate authz exited: ${out}`);
-    if (Date.now() > deadline) throw new Error(`tollgate authz did not start: ${out}`);
+    if (Date.now() > deadline) {
+      // Stop the primary (it stops its workers) so a failed start leaves no process keeping the test alive.
+      child.kill("SIGTERM");
+      const stopped = await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000, "late"))]);
+      if (stopped === "late") child.kill("SIGKILL");
+      throw new Error(`tollgate authz did not start within 150 s: ${out}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const base = new URL(url);
