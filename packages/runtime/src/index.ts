@@ -1,3 +1,4 @@
+export { isPostgresUrl, migrateToLatest, openPostgresKysely } from "./database.ts";
 export {
   ConfigError,
   type Env,

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { migrateToLatest } from "@tollgate/runtime";
+import type { Kysely, Migration } from "kysely";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -193,19 +194,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-class InCodeMigrations implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.dialect);
-  }
-}
-
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrations(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
-  }
+export async function migrateAuthz(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await migrateToLatest(db, "authz", migrations(dialect));
 }

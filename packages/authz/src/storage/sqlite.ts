@@ -1,6 +1,6 @@
 import { openSqliteKysely } from "@tollgate/runtime";
 import type { Kysely } from "kysely";
-import { migrateToLatest } from "./migrations.ts";
+import { migrateAuthz } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import { createStore, type Store } from "./store.ts";
 
@@ -10,6 +10,6 @@ import { createStore, type Store } from "./store.ts";
  */
 export async function openSqliteStore(file: string): Promise<Store> {
   const db = openSqliteKysely<Database>(file);
-  await migrateToLatest(db as Kysely<unknown>, "sqlite");
+  await migrateAuthz(db as Kysely<unknown>, "sqlite");
   return createStore(db, "sqlite", file === ":memory:" ? undefined : file);
 }

@@ -1,6 +1,5 @@
-import { openSqliteKysely } from "@tollgate/runtime";
-import { Kysely, type Migration, Migrator, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import { isPostgresUrl, migrateToLatest, openPostgresKysely, openSqliteKysely } from "@tollgate/runtime";
+import { type Kysely, type Migration, sql } from "kysely";
 
 export interface Task {
   id: string;
@@ -127,20 +126,10 @@ export class TasksStore {
 
   /** Opens `postgres://...` (several app instances can share it) or a SQLite file. */
   static async open(location: string): Promise<TasksStore> {
-    let db: Kysely<Database>;
-    if (/^postgres(ql)?:\/\//.test(location)) {
-      const pool = new pg.Pool({ connectionString: location, max: 10 });
-      pool.on("error", () => undefined);
-      pool.on("connect", (client) => client.on("error", () => undefined));
-      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    } else {
-      db = openSqliteKysely<Database>(location);
-    }
-    const { error } = await new Migrator({
-      db: db as Kysely<unknown>,
-      provider: { getMigrations: async () => migrations },
-    }).migrateToLatest();
-    if (error) throw new Error(`tasks database migration failed: ${String(error)}`);
+    const db = isPostgresUrl(location)
+      ? openPostgresKysely<Database>(location)
+      : openSqliteKysely<Database>(location);
+    await migrateToLatest(db, "tasks", migrations);
     return new TasksStore(db);
   }
 

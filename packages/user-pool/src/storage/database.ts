@@ -1,17 +1,10 @@
-import { openSqliteKysely } from "@tollgate/runtime";
-import type { Kysely, Migration, MigrationProvider } from "kysely";
-import { Migrator } from "kysely";
+import { migrateToLatest, openSqliteKysely } from "@tollgate/runtime";
+import type { Kysely } from "kysely";
 import { migrations } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 
 /** The query layer every repository uses. */
 export type Db = Kysely<Database>;
-
-class InCodeMigrations implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
-  }
-}
 
 /**
  * Opens (creating if needed) the SQLite file and brings its schema up to date. The runtime owns the
@@ -21,13 +14,11 @@ class InCodeMigrations implements MigrationProvider {
  */
 export async function openDatabase(file: string): Promise<Db> {
   const db = openSqliteKysely<Database>(file);
-  const { error, results } = await new Migrator({ db, provider: new InCodeMigrations() }).migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error !== undefined || failed !== undefined) {
+  try {
+    await migrateToLatest(db, "user-pool", migrations);
+  } catch (error) {
     await db.destroy();
-    throw new Error(`user-pool database migration failed${failed ? ` at ${failed.migrationName}` : ""}`, {
-      cause: error,
-    });
+    throw error;
   }
   return db;
 }
