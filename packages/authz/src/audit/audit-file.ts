@@ -19,7 +19,7 @@ const SCHEMA = `
     id integer primary key, at integer not null, user_id integer not null, action_id integer not null,
     type_id integer not null, key_id integer, tenant_id integer not null, allow integer not null,
     reason_id integer not null);
-  create index main.audit_decision_user on audit_decision (user_id, id);
+  create index main.audit_decision_user on audit_decision (user_id);
   create view main.audit_log as
     select d.id, strftime('%Y-%m-%dT%H:%M:%fZ', d.at / 1000.0, 'unixepoch') as at, u.text as user_key,
       a.text as action, t.text as resource_type, k.text as resource_key, n.text as tenant, d.allow,

@@ -37,6 +37,8 @@ export class AuditLog {
   private flushing: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
   private flushes = 0;
+  /** The last write failed: the sink holds decisions, so a flush writes even with nothing new. */
+  private holding = false;
   private droppedHere = 0;
   private readonly flushAt: number;
   private readonly maxBuffered: number;
@@ -88,7 +90,7 @@ export class AuditLog {
   /** Writes everything buffered so far. Concurrent callers share one flush. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.buffer.count === 0) return;
+    if (this.buffer.count === 0 && !this.holding) return;
     const batch = this.buffer.take(this.texts);
     // The sink has read (or been sent) the batch's strings before the dictionary may start over.
     const written = this.sink.write(batch, this.texts);
@@ -96,10 +98,12 @@ export class AuditLog {
     this.flushing = (async () => {
       try {
         await written;
+        this.holding = false;
         if (++this.flushes % 100 === 0) await this.sink.prune(this.retain);
       } catch {
         // The sinks keep a batch that failed for their next write (up to maxBuffered) and count
-        // what they drop; nothing to do here but not fail the timer.
+        // what they drop; the next flush (the timer's, a query's, close's) tries again.
+        this.holding = true;
       } finally {
         this.flushing = undefined;
       }
