@@ -1,5 +1,5 @@
 /**
- * The audit log under `tollgate authz --workers N` on SQLite: a burst of concurrent checks spread
+ * The audit log under `tollgate authz --workers 2` on SQLite: a burst of concurrent checks spread
  * over the workers is logged exactly once each, with nothing waiting for a flush timer lost when the
  * cluster stops cleanly, and a cluster started again on the same data reads it all back.
  */
@@ -10,7 +10,7 @@ import { after, describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { type ClusterProcess, startCluster } from "./cluster-process.ts";
 
-const WORKERS = 3;
+const WORKERS = 2;
 const BURST = 300;
 /** A resource type no policy defines: its checks are denied (and logged) and nothing else uses it. */
 const TYPE = "burst_doc";

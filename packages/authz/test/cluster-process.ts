@@ -56,7 +56,8 @@ export async function startCluster(options: {
     out += d;
   });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const deadline = Date.now() + 60_000;
+  // Generous: on a loaded machine, workers loading TypeScript take a minute or more to listen.
+  const deadline = Date.now() + 180_000;
   let url: string | undefined;
   while (url === undefined) {
     url = /API \+ PDP\s+(http:\/\/\S+)/.exec(out)?.[1];
