@@ -12,7 +12,7 @@ import { type ClusterProcess, startCluster } from "./cluster-process.ts";
 
 const WORKERS = 2;
 const BURST = 300;
-/** A resource type no policy defines: its checks are denied (and logged) and nothing else uses it. */
+/** A resource type nothing else uses; the burst's users are never synced, so every check is denied (and logged). */
 const TYPE = "burst_doc";
 
 /** Every logged user of TYPE, through the API, newest first, page by page. */
@@ -72,7 +72,7 @@ describe(`audit log with ${WORKERS} workers on SQLite`, () => {
       assertEachOnce(rows.map((r) => r.user_key));
       assert.deepEqual(
         new Set(rows.map((r) => `${r.action} ${r.tenant} ${r.allow} ${r.reason}`)),
-        new Set(["read default 0 no_such_resource"]),
+        new Set(["read default 0 user_not_synced"]),
       );
     } finally {
       file.close();
