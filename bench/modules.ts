@@ -7,6 +7,7 @@ import { benchEngineModelCompare } from "./authz/engine-model-compare.ts";
 import { benchEngineRbacCompare } from "./authz/engine-rbac-compare.ts";
 import type { BenchOptions } from "./authz/options.ts";
 import { benchPdp } from "./authz/pdp.ts";
+import { benchPdpAudit } from "./authz/pdp-audit.ts";
 import { benchPdpModel } from "./authz/pdp-model.ts";
 import { benchPeer } from "./authz/peer-compare.ts";
 import { benchConsoleUsers } from "./console-users.ts";
@@ -41,6 +42,11 @@ export const MODULES: readonly BenchModule[] = [
     run: benchEngineModelCompare,
   },
   { name: "pdp", title: "PDP over HTTP, Tollgate vs. Cerbos", run: benchPdp },
+  {
+    name: "pdp-audit",
+    title: "PDP with the audit log on vs off, alternated runs, median ratio",
+    run: benchPdpAudit,
+  },
   {
     name: "pdp-cores",
     title: "PDP on every core: 1, 2 and N workers vs. Cerbos, nothing pinned; AuthZEN batch",

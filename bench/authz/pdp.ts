@@ -1,5 +1,6 @@
 import { pinningNote } from "../lib/child.ts";
 import { type ProfileSummary, summariseProfile } from "../lib/cpu-profile.ts";
+import { round } from "../lib/stats.ts";
 import { printTable } from "../lib/table.ts";
 import { cerbosBinary } from "./cerbos/binary.ts";
 import { cerbosTarget } from "./cerbos/requests.ts";
@@ -62,6 +63,22 @@ export async function benchPdp(options: BenchOptions): Promise<Record<string, un
 
   const profile = tollgate.profileFile ? printProfile(tollgate.profileFile) : undefined;
   printLoadTable([tollgate.report, ...cerbos.reports, tollgate.auditOff]);
+  const auditRatio = tollgate.report.runs.map((on) => {
+    const off = tollgate.auditOff.runs.find((r) => r.connections === on.connections)!;
+    return {
+      conns: on.connections,
+      "on ÷ off req/s": round(on.requestsPerSec / off.requestsPerSec, 3),
+      "throughput cost %": round((1 - on.requestsPerSec / off.requestsPerSec) * 100, 1),
+      "CPU µs/req on":
+        on.serverCpuUsPerRequest === undefined ? undefined : round(on.serverCpuUsPerRequest, 1),
+      "CPU µs/req off":
+        off.serverCpuUsPerRequest === undefined ? undefined : round(off.serverCpuUsPerRequest, 1),
+    };
+  });
+  printTable(
+    "PDP with audit on vs off, same run, ratio (one pair; `--only pdp-audit` alternates several and takes the median)",
+    auditRatio,
+  );
   const comparison = compare(tollgate.report, cerbos.reports);
   if (comparison.length > 0) printComparison(comparison);
   if (cerbos.gomaxprocs) console.log(`  Cerbos ran with GOMAXPROCS=${cerbos.gomaxprocs}.\n`);
@@ -74,6 +91,7 @@ export async function benchPdp(options: BenchOptions): Promise<Record<string, un
     load: tollgate.load,
     tollgate: tollgate.report,
     tollgateAuditWritesOff: tollgate.auditOff,
+    auditRatio,
     cerbos: cerbos.skipped
       ? { skipped: cerbos.skipped }
       : { gomaxprocs: cerbos.gomaxprocs, targets: cerbos.reports },

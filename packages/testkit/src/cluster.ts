@@ -55,8 +55,9 @@ export async function startCluster(options: {
     out += d;
   });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  // Generous: N workers each load tsx and the snapshot, and a loaded 2-core machine has taken 80 s.
-  const deadline = Date.now() + 150_000;
+  // Generous: N workers each load tsx and the snapshot, and a loaded 2-core machine has taken 80 s
+  // (tests give their cluster suites room for that).
+  const deadline = Date.now() + 180_000;
   let url: string | undefined;
   while (url === undefined) {
     url = /API \+ PDP\s+(http:\/\/\S+)/.exec(out)?.[1];
@@ -66,7 +67,7 @@ export async function startCluster(options: {
       child.kill("SIGTERM");
       const stopped = await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000, "late"))]);
       if (stopped === "late") child.kill("SIGKILL");
-      throw new Error(`tollgate authz did not start within 150 s: ${out}`);
+      throw new Error(`tollgate authz did not start within 180 s: ${out}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
