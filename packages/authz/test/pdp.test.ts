@@ -33,6 +33,44 @@ describe("PDP routes beyond the SDK", () => {
     assert.deepEqual(Object.keys(del.body.users), ["ann"]);
   });
 
+  it("/authorized_users lists ABAC grants when the context enables them, as Permit's PDP does", async () => {
+    await t.permit.api.conditionSets.create({
+      key: "night_shift",
+      name: "Night shift",
+      type: "userset",
+      conditions: { allOf: [{ "user.shift": { equals: "night" } }] },
+    });
+    await t.permit.api.conditionSetRules.create({
+      user_set: "night_shift",
+      permission: "task:check",
+      resource_set: "__autogen_task",
+    });
+    await t.permit.api.users.sync({ key: "nina", attributes: { shift: "night" } });
+    const body = { action: "check", resource: { type: "task", key: "t1", tenant: "default" } };
+    const plain = await t.http("POST", "/authorized_users", body);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.body.users.nina, undefined, "without the flag: RBAC and ReBAC grants only");
+    assert.equal(await t.permit.check("nina", "check", { type: "task", key: "t1", tenant: "default" }), true);
+    const withAbac = await t.http("POST", "/authorized_users", {
+      ...body,
+      context: { enable_abac_authorized_users: true },
+    });
+    assert.deepEqual(withAbac.body.users.nina, [
+      { user: "nina", tenant: "default", resource: "task:t1", role: "night_shift" },
+    ]);
+    assert.ok(withAbac.body.users.ann, "role grants are still listed");
+    await t.permit.api.conditionSetRules.delete({
+      user_set: "night_shift",
+      permission: "task:check",
+      resource_set: "__autogen_task",
+    });
+    const after = await t.http("POST", "/authorized_users", {
+      ...body,
+      context: { enable_abac_authorized_users: true },
+    });
+    assert.equal(after.body.users.nina, undefined, "the rule's removal takes the grant away");
+  });
+
   it("/allowed explains its answer in debug", async () => {
     const r = await t.http("POST", "/allowed", { user: "bob", action: "update", resource: { type: "task" } });
     assert.deepEqual(r.body, {

@@ -409,7 +409,11 @@ export class PolicyEngine {
   }
 
   /** Who may perform `action` on a resource in its tenant, and through which role. */
-  authorizedUsers(action: string, resource: CheckInput["resource"]): AuthorizedUsers {
+  authorizedUsers(
+    action: string,
+    resource: CheckInput["resource"],
+    options: { abac?: boolean } = {},
+  ): AuthorizedUsers {
     const tenant = resource.tenant || DEFAULT_TENANT;
     const objectKey = `${resource.type}:${resource.key ?? "*"}`;
     // Prototype-free: user keys such as "__proto__" are valid and must not collide with Object's members.
@@ -443,7 +447,39 @@ export class PolicyEngine {
         for (const role of roles) grants.push({ user: userKey, tenant, resource: instance.id, role });
       }
     }
+    if (options.abac === true) this.addAbacAuthorized(users, action, resource, tenant, objectKey);
     return { resource: objectKey, tenant, users };
+  }
+
+  /**
+   * Permit lists users granted through ABAC only when asked (`context.enable_abac_authorized_users`):
+   * no index says which users a user set covers, so every user's check is evaluated. Such a grant
+   * names the user set as its role [uncertain: Permit documents the flag, not the entry's shape].
+   */
+  private addAbacAuthorized(
+    users: Record<string, AuthorizedUserGrant[]>,
+    action: string,
+    resource: CheckInput["resource"],
+    tenant: string,
+    objectKey: string,
+  ): void {
+    if (this.abac.rulesFor(resource.type, action) === undefined) return;
+    const input: CheckInput = { user: "", action, resource: { ...resource, tenant } };
+    const keys = this.users.keys;
+    for (let id = 0; id < keys.length; id++) {
+      const userKey = keys[id];
+      if (userKey === undefined) continue;
+      input.user = userKey;
+      // A user the ReBAC part allows is listed already, with the instance roles that grant.
+      const decision = this.checkFineGrained(input, id, tenant);
+      if (decision?.via !== "abac" || decision.grantedBy === undefined) continue;
+      let grants = users[userKey];
+      if (grants === undefined) {
+        grants = [];
+        users[userKey] = grants;
+      }
+      grants.push({ user: userKey, tenant, resource: objectKey, role: decision.grantedBy });
+    }
   }
 
   /** Roles (own or inherited permissions) that grant `resource:action`. */

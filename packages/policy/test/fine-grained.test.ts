@@ -148,6 +148,35 @@ describe("ABAC through the engine", () => {
     );
   });
 
+  it("authorizedUsers lists ABAC grants only when asked, naming the user set", () => {
+    const e = abacEngine();
+    e.upsertConditionSet({
+      key: "senior",
+      name: "x",
+      type: "userset",
+      conditions: { "user.level": { "greater-than": 7 } },
+    });
+    e.addSetRule({ user_set: "senior", permission: "report:read", resource_set: "__autogen_report" });
+    e.upsertUser({ key: "senior-1", attributes: { level: 9 } });
+    e.upsertUser({ key: "junior-1", attributes: { level: 2 } });
+    const report = { type: "report", tenant: "acme" };
+    assert.equal(
+      e.authorizedUsers("read", report).users["senior-1"],
+      undefined,
+      "RBAC and ReBAC only by default",
+    );
+    const got = e.authorizedUsers("read", report, { abac: true });
+    assert.deepEqual(got.users["senior-1"], [
+      { user: "senior-1", tenant: "acme", resource: "report:*", role: "senior" },
+    ]);
+    assert.equal(got.users["junior-1"], undefined);
+    // Every listed user is one the check allows, and every allowed user is listed.
+    for (const user of ["senior-1", "junior-1", "u1", "u5", "u6", "u7"]) {
+      const allowed = e.check({ user, action: "read", resource: report }).allow;
+      assert.equal(Object.hasOwn(got.users, user), allowed, user);
+    }
+  });
+
   it("a child set matches only when its parent does", () => {
     const e = abacEngine();
     e.upsertConditionSet({

@@ -89,10 +89,15 @@ export function pdpRoutes(
   });
 
   api.post("/authorized_users", { schema: { tags, body: AuthorizedUsersRequest } }, async (req) =>
-    core.engine.authorizedUsers(req.body.action, {
-      type: req.body.resource.type,
-      key: req.body.resource.key,
-      tenant: req.body.resource.tenant,
-    }),
+    core.engine.authorizedUsers(
+      req.body.action,
+      {
+        type: req.body.resource.type,
+        key: req.body.resource.key,
+        tenant: req.body.resource.tenant,
+        attributes: req.body.resource.attributes,
+      },
+      { abac: req.body.context?.enable_abac_authorized_users === true },
+    ),
   );
 }
