@@ -96,3 +96,12 @@ test("the stack's services take their own variables (hosts, log level) and all a
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test("beside its banner the stack logs authz at warn, unless AUTHZ_LOG_LEVEL says otherwise", async () => {
+  const { stackEnvironment } = await import("../src/stack/local-stack.ts");
+  const { AUTHZ_LOG_LEVEL: _ignored, ...without } = process.env;
+  const policyFile = "policy.json";
+  assert.equal(stackEnvironment({ env: without, policyFile }).AUTHZ_LOG_LEVEL, "warn");
+  const chosen = stackEnvironment({ env: { ...without, AUTHZ_LOG_LEVEL: "debug" }, policyFile });
+  assert.equal(chosen.AUTHZ_LOG_LEVEL, "debug");
+});

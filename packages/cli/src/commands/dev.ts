@@ -36,7 +36,8 @@ Each service reads the variables it reads when started alone (tollgate authz, us
 --help list them): ports AUTHZ_PORT (7766), USER_POOL_PORT (9229), APP_PORT (3000); addresses
 AUTHZ_HOST, USER_POOL_HOST, APP_HOST (127.0.0.1); AUTHZ_API_KEY, AUTHZ_DATABASE_URL,
 AUTHZ_LOG_LEVEL, USER_POOL_PUBLIC_URL, APP_PUBLIC_URL, APP_DATABASE_URL, APP_DEFAULT_ROLE, ...
-The authorization service runs in this process (AUTHZ_WORKERS is for tollgate authz).
+The authorization service runs in this process (AUTHZ_WORKERS is for tollgate authz) and logs at
+warn unless AUTHZ_LOG_LEVEL is set.
 With ${CLOUD_VARIABLES.join(", ")} (and AWS_REGION, PERMIT_PDP_URL) set, only the app starts,
 against those services. Re-running keeps data; Ctrl-C stops everything.`,
     )

@@ -52,7 +52,7 @@ export interface LocalStackOptions {
 }
 
 /** The options that override a variable, written into the environment the parsers read. */
-function stackEnvironment(options: LocalStackOptions): NodeJS.ProcessEnv {
+export function stackEnvironment(options: LocalStackOptions): NodeJS.ProcessEnv {
   const overrides: Record<string, string | number | undefined> = {
     TOLLGATE_DATA_DIR: options.dataDir,
     AUTHZ_HOST: options.host,
@@ -67,6 +67,9 @@ function stackEnvironment(options: LocalStackOptions): NodeJS.ProcessEnv {
   };
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   for (const [name, value] of Object.entries(overrides)) if (value !== undefined) env[name] = String(value);
+  // Beside the stack's banner, authz's routine JSON lines (snapshot loaded, listening) are noise; its
+  // warnings still show. AUTHZ_LOG_LEVEL set by the user wins, as for `tollgate authz`.
+  env.AUTHZ_LOG_LEVEL ??= "warn";
   return env;
 }
 
