@@ -1,4 +1,5 @@
 import { batchesOf } from "./batches.ts";
+import { offsetOf, pageOf } from "./paging.ts";
 import type { Page, ResourceInstanceRecord } from "./records.ts";
 import type { ResourceInstanceTable } from "./schema.ts";
 import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
@@ -38,18 +39,12 @@ export async function listInstances(store: Store, q: InstanceQuery): Promise<Pag
       eb.or(terms.flatMap((t) => [containsText(store.dialect, "key", t), eb("id", "=", t)])),
     );
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy("created_at")
-      .orderBy("id")
-      .limit(q.perPage)
-      .offset((q.page - 1) * q.perPage)
-      .execute(),
+  return pageOf(
+    q,
+    query.selectAll().orderBy("created_at").orderBy("id").limit(q.perPage).offset(offsetOf(q)).execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  const total = Number(count.n);
-  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+    toRecord,
+  );
 }
 
 /** By `type:key` or by id. */

@@ -1,4 +1,5 @@
 import { batchesOf, inChunks } from "./batches.ts";
+import { offsetOf, pageOf } from "./paging.ts";
 import type { Page, RoleAssignmentRecord } from "./records.ts";
 import type { RoleAssignmentTable } from "./schema.ts";
 import type { Db } from "./store.ts";
@@ -27,18 +28,12 @@ export async function listAssignments(db: Db, q: AssignmentQuery): Promise<Page<
   if (q.user?.length) query = query.where("user_key", "in", q.user);
   if (q.role?.length) query = query.where("role_key", "in", q.role);
   if (q.tenant?.length) query = query.where("tenant_key", "in", q.tenant);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy("created_at")
-      .orderBy("id")
-      .limit(q.perPage)
-      .offset((q.page - 1) * q.perPage)
-      .execute(),
+  return pageOf(
+    q,
+    query.selectAll().orderBy("created_at").orderBy("id").limit(q.perPage).offset(offsetOf(q)).execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  const total = Number(count.n);
-  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+    toRecord,
+  );
 }
 
 /** All assignments of the given users, in one query per chunk. */

@@ -1,3 +1,4 @@
+import { offsetOf, pageOf } from "./paging.ts";
 import type { Page, TenantRecord } from "./records.ts";
 import type { TenantTable } from "./schema.ts";
 import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
@@ -16,18 +17,12 @@ export async function listTenants(
     const has = (column: string) => containsText(store.dialect, column, search);
     query = query.where((eb) => eb.or([has("key"), has("name")]));
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy("created_at")
-      .orderBy("key")
-      .limit(q.perPage)
-      .offset((q.page - 1) * q.perPage)
-      .execute(),
+  return pageOf(
+    q,
+    query.selectAll().orderBy("created_at").orderBy("key").limit(q.perPage).offset(offsetOf(q)).execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  const total = Number(count.n);
-  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+    toRecord,
+  );
 }
 
 export async function allTenants(db: Db): Promise<TenantRecord[]> {

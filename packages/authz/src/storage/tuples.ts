@@ -1,4 +1,5 @@
 import { batchesOf } from "./batches.ts";
+import { offsetOf, pageOf } from "./paging.ts";
 import type { Page, RelationshipTupleRecord } from "./records.ts";
 import type { RelationshipTupleTable } from "./schema.ts";
 import type { Db } from "./store.ts";
@@ -38,18 +39,12 @@ export async function listTuples(db: Db, q: TupleQuery): Promise<Page<Relationsh
   if (q.object) query = query.where("object", "=", q.object);
   if (q.objectType) query = query.where("object_type", "=", q.objectType);
   if (q.subjectType) query = query.where("subject_type", "=", q.subjectType);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy("created_at")
-      .orderBy("id")
-      .limit(q.perPage)
-      .offset((q.page - 1) * q.perPage)
-      .execute(),
+  return pageOf(
+    q,
+    query.selectAll().orderBy("created_at").orderBy("id").limit(q.perPage).offset(offsetOf(q)).execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  const total = Number(count.n);
-  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+    toRecord,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { batchesOf, inChunks } from "./batches.ts";
+import { offsetOf, pageOf } from "./paging.ts";
 import type { Page, UserRecord } from "./records.ts";
 import type { UserTable } from "./schema.ts";
 import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
@@ -38,17 +39,12 @@ export async function listUsers(store: Store, q: UserQuery): Promise<Page<UserRe
       return sub;
     });
   }
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy("key")
-      .limit(q.perPage)
-      .offset((q.page - 1) * q.perPage)
-      .execute(),
+  return pageOf(
+    q,
+    query.selectAll().orderBy("key").limit(q.perPage).offset(offsetOf(q)).execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  const total = Number(count.n);
-  return { data: rows.map(toRecord), total_count: total, page_count: Math.ceil(total / q.perPage) };
+    toRecord,
+  );
 }
 
 export async function getUser(db: Db, keyOrId: string): Promise<UserRecord | undefined> {
