@@ -64,3 +64,18 @@ export function sendCognitoError(reply: FastifyReply, err: unknown) {
       );
   }
 }
+
+/** Runs the Permit side of a route; an authorization service that fails answers 503, changing nothing further. */
+export async function viaPermit<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await work();
+  } catch (err) {
+    reply.log.error({ err }, "authorization service call failed");
+    return sendError(
+      reply,
+      503,
+      "authorization_unavailable",
+      "the authorization service could not complete the request",
+    );
+  }
+}

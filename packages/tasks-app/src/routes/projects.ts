@@ -22,28 +22,13 @@ import {
   TaskId,
   TaskProjectChange,
 } from "@tollgate/contracts";
-import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { TASK_TENANT, taskResource } from "../fine-grained/task-access.ts";
 import type { TasksApi } from "./api.ts";
 import type { AppContext } from "./context.ts";
-import { authenticate, sendCognitoError, sendError } from "./http.ts";
+import { authenticate, sendCognitoError, sendError, viaPermit } from "./http.ts";
 
 const projectResource = (id: string) => ({ type: "project", key: id, tenant: TASK_TENANT });
-
-async function viaPermit<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await work();
-  } catch (err) {
-    reply.log.error({ err }, "authorization service call failed");
-    return sendError(
-      reply,
-      503,
-      "authorization_unavailable",
-      "the authorization service could not complete the request",
-    );
-  }
-}
 
 /**
  * Projects, one relation deep: a task's project is the tuple `project:<p> parent task:<t>`, so the

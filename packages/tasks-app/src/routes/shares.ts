@@ -1,27 +1,11 @@
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { fastifyGuards, share, unshare, whoHasAccess } from "@tollgate/cognito-permit";
 import { ErrorResponses, NewShare, ShareParams, TaskId, TaskShareList } from "@tollgate/contracts";
-import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { TASK_TENANT, taskResource } from "../fine-grained/task-access.ts";
 import type { TasksApi } from "./api.ts";
 import type { AppContext } from "./context.ts";
-import { sendCognitoError, sendError } from "./http.ts";
-
-/** Runs the Permit side of a route; an authorization service that fails answers 503, changing nothing further. */
-async function viaPermit<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await work();
-  } catch (err) {
-    reply.log.error({ err }, "authorization service call failed");
-    return sendError(
-      reply,
-      503,
-      "authorization_unavailable",
-      "the authorization service could not complete the request",
-    );
-  }
-}
+import { sendCognitoError, sendError, viaPermit } from "./http.ts";
 
 /** Roles on a task that sharing never touches: the owner stays the owner. */
 const KEEP = ["owner"];
