@@ -168,23 +168,27 @@ export class PolicyEngine {
    * order (user, tenant, resource, action, role in tenant, permission).
    */
   check(input: CheckInput): Decision {
-    const tenant = input.resource.tenant || DEFAULT_TENANT;
-    const user = this.users.idOf(input.user);
-    const type = input.resource.type;
+    const resource = input.resource;
+    const tenant = resource.tenant || DEFAULT_TENANT;
+    // The user's slot holds their tenant roles too: found once, it answers the RBAC part below
+    // without another random read.
+    const slot = this.users.slotOf(input.user);
+    const type = resource.type;
     const action = input.action;
-    if (user !== undefined) {
-      // Only when some tenant role grants the permission is the user's block read: at scale it is
-      // the one cache miss of the check besides the user lookup.
-      const granting = this.granting.get(type)?.get(action);
-      const t = granting === undefined ? undefined : this.tenantIds.idOf(tenant);
+    const granting = this.granting.get(type)?.get(action);
+    if (slot >= 0 && granting !== undefined) {
+      const t = this.tenantIds.idOf(tenant);
       if (t !== undefined && this.tenantDefs[t] !== undefined) {
-        const role = this.users.firstGranting(user, t, granting!);
+        const role = this.users.firstGrantingAt(slot, t, granting);
         if (role >= 0) return this.allowed(t, role);
+        // The common deny: a known user, tenant, resource and action, and no tenant role granting.
+        if (resource.key === undefined && !this.abac.hasRulesFor(type))
+          return this.deniedIn(t, this.users.isMemberAt(slot, t) ? "no_permission" : "no_role_in_tenant");
       }
     }
+    const user = slot < 0 ? undefined : this.users.idAt(slot);
     // Without a key there is no instance for ReBAC; without a set rule for the type, no ABAC.
-    if (input.resource.key === undefined && !this.abac.hasRulesFor(type))
-      return this.denial(input, user, tenant);
+    if (resource.key === undefined && !this.abac.hasRulesFor(type)) return this.denial(input, user, tenant);
     const fine = this.checkFineGrained(input, user, tenant);
     if (fine !== undefined) return fine;
     return this.denial(input, user, tenant);
@@ -262,7 +266,10 @@ export class PolicyEngine {
   /** A plain deny, shared per (tenant, reason) like the allows when the tenant key is known. */
   private denied(reason: Decision["reason"], tenant: string): Decision {
     const t = this.tenantIds.idOf(tenant);
-    if (t === undefined) return { allow: false, reason, tenant };
+    return t === undefined ? { allow: false, reason, tenant } : this.deniedIn(t, reason);
+  }
+
+  private deniedIn(t: number, reason: Decision["reason"]): Decision {
     let row = this.denials[t];
     if (row === undefined) {
       row = Object.create(null) as Partial<Record<Decision["reason"], Decision>>;

@@ -1,42 +1,48 @@
 /**
  * Users and the tenant roles they hold, laid out for checks at a million users.
  *
- * A user is a small integer. Their tenant roles are (tenant id, role id) pairs in one shared
- * Int32Array, a fixed block of `PAIRS` pairs per user: a check reads one block (one cache line)
- * instead of a user object, a map of tenants and a set of roles. The few users with more pairs
- * than a block holds keep the rest in an overflow list, marked in the block's last pair.
+ * A user is a small integer, and their first tenant roles live in the user's own slot of the key
+ * index, beside their key: a check finds the user and reads their (tenant, role) pairs from one
+ * 64-byte cache line, instead of a user object, a map of tenants and a set of roles (at a million
+ * users every extra random read costs more than the rest of the check). A slot holds `INLINE_PAIRS`
+ * pairs; a user with more, or with a role id beyond 16 bits, keeps all their pairs in `overflow`.
  *
  * Pairs are kept grouped by tenant, tenants in the order the user first got a role there and
  * roles in the order they were assigned: the order a map of sets would have, so "the first role
  * that grants" and every listing read the same as before.
  */
-import { KeyIndex } from "./key-index.ts";
+import { KeyIndex, PAYLOAD } from "./key-index.ts";
 import type { InstanceRoles } from "./rebac.ts";
 
-/** Pairs per user block: 4 × (tenant, role) = 8 ints = 32 bytes, two users per cache line. */
-const PAIRS = 4;
-const BLOCK = PAIRS * 2;
-/** Tenant slot of an unused pair: every pair after it is unused too. */
-const EMPTY = -1;
-/** Tenant slot of the block's last pair when the user's pairs go on in `overflow`. */
-const MORE = -2;
+/**
+ * Pairs in the slot: tenant ids as 3 ints, role ids as 3 16-bit units, and a count byte. With the
+ * 8-byte header that leaves 36 bytes of the 64 for the key: a Cognito `sub` fits inline.
+ */
+const INLINE_PAIRS = 3;
+const TENANTS_AT = PAYLOAD / 4;
+const ROLES_AT = (PAYLOAD + 4 * INLINE_PAIRS) / 2;
+const COUNT_AT = PAYLOAD + 6 * INLINE_PAIRS;
+const PAYLOAD_BYTES = COUNT_AT + 1 - PAYLOAD;
+/** Count byte of a user whose pairs are all in `overflow`. */
+const MORE = 255;
+/** Role ids an inline pair can hold. */
+const MAX_INLINE_ROLE = 0xffff;
 
 export class UserTable {
   /** id → user key; `undefined` for a free id. */
   readonly keys: (string | undefined)[] = [];
-  private readonly ids = new KeyIndex(this.keys);
+  private readonly index = new KeyIndex(this.keys, PAYLOAD_BYTES);
   /** id → the user's attributes, when there are any (profile fields stay in storage). */
   readonly attributes: (Record<string, unknown> | undefined)[] = [];
   /** id → the user's direct instance roles (ReBAC). */
   readonly instanceRoles: (InstanceRoles | undefined)[] = [];
-  private blocks = new Int32Array(BLOCK * 1024).fill(EMPTY);
-  /** id → pairs beyond the block's first `PAIRS - 1`, for users with more. */
+  /** id → all the pairs of a user whose pairs do not fit their slot. */
   private readonly overflow = new Map<number, number[]>();
   private readonly free: number[] = [];
   private pairCount = 0;
 
   get size(): number {
-    return this.ids.size;
+    return this.index.size;
   }
 
   /** Tenant-role assignments over all users. */
@@ -44,8 +50,22 @@ export class UserTable {
     return this.pairCount;
   }
 
+  /** Bytes held outside the JS heap (the key index with the inline pairs). */
+  get externalBytes(): number {
+    return this.index.byteLength;
+  }
+
   idOf(key: string): number | undefined {
-    return this.ids.get(key);
+    return this.index.get(key);
+  }
+
+  /** The user's slot (for `firstGrantingAt`), or -1 for an unknown key: the hot path of a check. */
+  slotOf(key: string): number {
+    return this.index.find(key);
+  }
+
+  idAt(slot: number): number {
+    return this.index.idAt(slot);
   }
 
   /** Every live user id with its key. */
@@ -61,13 +81,12 @@ export class UserTable {
       this.keys.push(key);
       this.attributes.push(attributes);
       this.instanceRoles.push(undefined);
-      if ((id + 1) * BLOCK > this.blocks.length) this.grow();
     } else {
       this.keys[id] = key;
       this.attributes[id] = attributes;
       this.instanceRoles[id] = undefined;
     }
-    this.ids.add(key, id);
+    this.index.add(key, id);
     return id;
   }
 
@@ -76,39 +95,33 @@ export class UserTable {
     const key = this.keys[id];
     if (key === undefined) return;
     this.setPairs(id, []);
-    this.ids.delete(key);
+    this.index.delete(key);
     this.keys[id] = undefined;
     this.attributes[id] = undefined;
     this.instanceRoles[id] = undefined;
     this.free.push(id);
   }
 
-  private grow(): void {
-    const next = new Int32Array(this.blocks.length * 2).fill(EMPTY);
-    next.set(this.blocks);
-    this.blocks = next;
-  }
-
   /**
-   * The first role the user holds in the tenant whose bit is set in `granting` (one bit per role
-   * id, 32 to a word), or -1. The hot path of an RBAC check.
+   * The first role the user in `slot` holds in the tenant whose bit is set in `granting` (one bit
+   * per role id, 32 to a word), or -1. The hot path of an RBAC check: it reads the slot the user's
+   * lookup has just loaded.
    */
-  firstGranting(id: number, tenant: number, granting: Int32Array): number {
-    const blocks = this.blocks;
-    const end = id * BLOCK + BLOCK;
-    for (let at = id * BLOCK; at < end; at += 2) {
-      const t = blocks[at]!;
-      if (t === tenant) {
-        const role = blocks[at + 1]!;
-        const word = role >>> 5;
-        if (word < granting.length && (granting[word]! & (1 << (role & 31))) !== 0) return role;
-      } else if (t === EMPTY) {
-        return -1;
-      } else if (t === MORE) {
-        return this.firstGrantingAfter(id, tenant, granting);
-      }
+  firstGrantingAt(slot: number, tenant: number, granting: Int32Array): number {
+    const count = this.index.bytes[slot * 4 + COUNT_AT]!;
+    if (count === MORE) return this.firstGrantingAfter(this.index.idAt(slot), tenant, granting);
+    const ints = this.index.ints;
+    for (let k = 0; k < count; k++) {
+      if (ints[slot + TENANTS_AT + k] !== tenant) continue;
+      const role = this.index.u16[slot * 2 + ROLES_AT + k]!;
+      const word = role >>> 5;
+      if (word < granting.length && (granting[word]! & (1 << (role & 31))) !== 0) return role;
     }
     return -1;
+  }
+
+  firstGranting(id: number, tenant: number, granting: Int32Array): number {
+    return this.firstGrantingAt(this.index.slotOf(id), tenant, granting);
   }
 
   private firstGrantingAfter(id: number, tenant: number, granting: Int32Array): number {
@@ -124,54 +137,39 @@ export class UserTable {
 
   /** Does the user hold any role in the tenant? */
   isMember(id: number, tenant: number): boolean {
-    const blocks = this.blocks;
-    const end = id * BLOCK + BLOCK;
-    for (let at = id * BLOCK; at < end; at += 2) {
-      const t = blocks[at]!;
-      if (t === tenant) return true;
-      if (t === EMPTY) return false;
-      if (t === MORE) {
-        const more = this.overflow.get(id)!;
-        for (let i = 0; i < more.length; i += 2) if (more[i] === tenant) return true;
-        return false;
-      }
+    return this.isMemberAt(this.index.slotOf(id), tenant);
+  }
+
+  /** `isMember` for the user in `slot`. */
+  isMemberAt(slot: number, tenant: number): boolean {
+    const count = this.index.bytes[slot * 4 + COUNT_AT]!;
+    if (count === MORE) {
+      const more = this.overflow.get(this.index.idAt(slot))!;
+      for (let i = 0; i < more.length; i += 2) if (more[i] === tenant) return true;
+      return false;
     }
+    const ints = this.index.ints;
+    for (let k = 0; k < count; k++) if (ints[slot + TENANTS_AT + k] === tenant) return true;
     return false;
   }
 
   /** Does the user hold the role in any tenant? */
   holdsRole(id: number, role: number): boolean {
-    const blocks = this.blocks;
-    const end = id * BLOCK + BLOCK;
-    for (let at = id * BLOCK; at < end; at += 2) {
-      const t = blocks[at]!;
-      if (t === EMPTY) return false;
-      if (t === MORE) {
-        const more = this.overflow.get(id)!;
-        for (let i = 1; i < more.length; i += 2) if (more[i] === role) return true;
-        return false;
-      }
-      if (blocks[at + 1] === role) return true;
-    }
+    const all = this.pairs(id);
+    for (let i = 1; i < all.length; i += 2) if (all[i] === role) return true;
     return false;
   }
 
   /** All of the user's (tenant, role) pairs, flat, in order. */
   pairs(id: number): number[] {
+    const slot = this.index.slotOf(id);
+    const count = this.index.bytes[slot * 4 + COUNT_AT]!;
+    if (count === MORE) return [...this.overflow.get(id)!];
     const out: number[] = [];
-    const blocks = this.blocks;
-    for (let at = id * BLOCK; at < id * BLOCK + BLOCK; at += 2) {
-      const t = blocks[at]!;
-      if (t === EMPTY) break;
-      if (t === MORE) {
-        out.push(...this.overflow.get(id)!);
-        break;
-      }
-      out.push(t, blocks[at + 1]!);
-    }
+    for (let k = 0; k < count; k++)
+      out.push(this.index.ints[slot + TENANTS_AT + k]!, this.index.u16[slot * 2 + ROLES_AT + k]!);
     return out;
   }
-
   /** Role ids the user holds in the tenant, in assignment order. */
   rolesIn(id: number, tenant: number): number[] {
     const all = this.pairs(id);
@@ -225,19 +223,21 @@ export class UserTable {
 
   /** Rewrites the user's pairs (a cold path: writes are rare next to checks). */
   setPairs(id: number, all: readonly number[]): void {
-    const blocks = this.blocks;
-    const base = id * BLOCK;
-    this.pairCount -= this.pairs(id).length / 2;
-    this.pairCount += all.length / 2;
-    blocks.fill(EMPTY, base, base + BLOCK);
-    if (all.length <= BLOCK) {
-      blocks.set(all, base);
-      this.overflow.delete(id);
+    this.pairCount += all.length / 2 - this.pairs(id).length / 2;
+    const slot = this.index.slotOf(id);
+    const bytes = this.index.bytes;
+    let inline = all.length <= 2 * INLINE_PAIRS;
+    for (let i = 1; inline && i < all.length; i += 2) inline = all[i]! <= MAX_INLINE_ROLE;
+    if (!inline) {
+      bytes[slot * 4 + COUNT_AT] = MORE;
+      this.overflow.set(id, [...all]);
       return;
     }
-    const inline = BLOCK - 2;
-    blocks.set(all.slice(0, inline), base);
-    blocks[base + inline] = MORE;
-    this.overflow.set(id, all.slice(inline));
+    this.overflow.delete(id);
+    for (let k = 0; k < all.length / 2; k++) {
+      this.index.ints[slot + TENANTS_AT + k] = all[2 * k]!;
+      this.index.u16[slot * 2 + ROLES_AT + k] = all[2 * k + 1]!;
+    }
+    bytes[slot * 4 + COUNT_AT] = all.length / 2;
   }
 }

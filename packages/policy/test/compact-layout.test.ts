@@ -1,12 +1,13 @@
 /**
  * The engine's integer layout at its edges: more roles than one bitset word holds, roles deleted
- * and created again (their ids come back), users with more tenants than a block holds, users
+ * and created again (their ids come back), users with more tenants than a key slot holds, users
  * deleted and their ids reused, and the key index under deletions.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { PolicyEngine } from "../src/index.ts";
 import { KeyedMap, KeyIndex } from "../src/key-index.ts";
+import { UserTable } from "../src/user-table.ts";
 
 function engineWithRoles(count: number): PolicyEngine {
   const engine = new PolicyEngine();
@@ -150,6 +151,72 @@ describe("KeyIndex", () => {
     }
     assert.equal(index.get("nobody"), undefined);
     assert.equal(index.size, n - Math.ceil(n / 3));
+  });
+});
+
+describe("KeyIndex keys of every shape", () => {
+  it("finds inline, too-long and non-Latin-1 keys by fresh copies, and no near miss", () => {
+    const keys: (string | undefined)[] = [];
+    const index = new KeyIndex(keys, 19);
+    assert.equal(index.inline, 36);
+    const shapes = [
+      "",
+      "a",
+      "0b3c5a1e-7f2d-4c8b-9a6e-1d2f3a4b5c6d", // a Cognito sub: 36 characters, the most inline
+      "0b3c5a1e-7f2d-4c8b-9a6e-1d2f3a4b5c6d7", // one more: compared against `keys`
+      "mia.weißmüller@example.com", // Latin-1 beyond ASCII stays inline
+      "用户-1", // wider than Latin-1
+      "😀", // a surrogate pair
+      "x".repeat(300), // longer than a length byte counts
+      "y".repeat(255), // as long as the "not inline" mark: must not be read as inline
+    ];
+    for (const [id, key] of shapes.entries()) {
+      keys.push(key);
+      index.add(key, id);
+    }
+    for (const [id, key] of shapes.entries()) {
+      assert.equal(index.get(JSON.parse(JSON.stringify(key)) as string), id, key);
+    }
+    // Same length and a shared prefix, or a wide character whose low byte equals a stored one.
+    for (const miss of ["b", "0b3c5a1e-7f2d-4c8b-9a6e-1d2f3a4b5c6e", "用户-2", "\u0161", "x".repeat(299), "z".repeat(255)])
+      assert.equal(index.get(miss), undefined, miss);
+  });
+});
+
+describe("UserTable pairs in the key slot", () => {
+  it("keeps every user's pairs through other users' deletions, growth and the overflow", () => {
+    const table = new UserTable();
+    const n = 3000;
+    const expected = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const id = table.add(`user-${i}`, undefined);
+      // 0–5 pairs: up to three fit the slot; more, or a role id past 16 bits, go to the overflow.
+      const pairs: number[] = [];
+      for (let k = 0; k < i % 6; k++) pairs.push(i + k, i % 7 === 0 ? 70_000 + k : k);
+      table.setPairs(id, pairs);
+      expected.set(id, pairs);
+    }
+    // Deleting shifts later slots back; each moved slot must take its pairs along.
+    for (let i = 0; i < n; i += 4) {
+      const id = table.idOf(`user-${i}`)!;
+      table.remove(id);
+      expected.delete(id);
+    }
+    for (const [id, pairs] of expected) {
+      assert.deepEqual(table.pairs(id), pairs, `user ${id}`);
+      const key = table.keys[id]!;
+      const slot = table.slotOf(JSON.parse(JSON.stringify(key)) as string);
+      assert.equal(table.idAt(slot), id);
+      if (pairs.length > 0) {
+        const [tenant, role] = [pairs[0]!, pairs[1]!];
+        const granting = new Int32Array((role >>> 5) + 1);
+        granting[role >>> 5] = 1 << (role & 31);
+        assert.equal(table.firstGrantingAt(slot, tenant, granting), role);
+        assert.equal(table.isMemberAt(slot, tenant), true);
+        assert.equal(table.firstGrantingAt(slot, -5, granting), -1);
+      }
+    }
+    assert.equal(table.assignments, [...expected.values()].reduce((sum, p) => sum + p.length / 2, 0));
   });
 });
 
