@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CheckInput, PolicyEngine } from "@tollgate/policy";
-import { settledHeapUsed } from "../lib/heap.ts";
+import { settledMemoryUsed } from "../lib/heap.ts";
 import { median, round } from "../lib/stats.ts";
 import { printTable } from "../lib/table.ts";
 import { buildDataset } from "./dataset.ts";
@@ -80,15 +80,15 @@ async function compareAt(
   options: BenchOptions,
 ): Promise<Record<string, unknown>> {
   const dataset = buildDataset({ users, tenants: TENANTS });
-  const loaded: { label: string; engine: Checker; heapBytesPerUser: number }[] = [];
+  const loaded: { label: string; engine: Checker; memoryBytesPerUser: number }[] = [];
   for (const e of engines) {
-    const before = settledHeapUsed();
+    const before = settledMemoryUsed();
     const engine = e.make();
     load(engine, dataset);
     loaded.push({
       label: e.label,
       engine,
-      heapBytesPerUser: Math.round((settledHeapUsed() - before) / users),
+      memoryBytesPerUser: Math.round((settledMemoryUsed() - before) / users),
     });
   }
   const inputs = checkSamples(dataset, 1 << 16, { seed: 7 }).map(
@@ -108,7 +108,7 @@ async function compareAt(
     engine: e.label,
     nsMedian: round(median(ns[i]!), 1),
     nowOverThis: round(median(ns[ns.length - 1]!) / median(ns[i]!), 3),
-    heapBytesPerUser: e.heapBytesPerUser,
+    memoryBytesPerUser: e.memoryBytesPerUser,
     // The whole decision (reason, grantedBy), not only allow, must be the same.
     decisionMismatches: inputs.filter(
       (i) => JSON.stringify(e.engine.check(i)) !== JSON.stringify(now.check(i)),

@@ -1,5 +1,5 @@
 import { type CheckInput, PolicyEngine } from "@tollgate/policy";
-import { mib, settledHeapUsed } from "../lib/heap.ts";
+import { hugePagesMiB, mib, settledMemoryUsed } from "../lib/heap.ts";
 import { median, round } from "../lib/stats.ts";
 import { printTable } from "../lib/table.ts";
 import { buildDataset, type Dataset } from "./dataset.ts";
@@ -66,11 +66,11 @@ async function benchAt(users: number, targetNs: number, options: BenchOptions) {
   const runs = options.quick ? 5 : 9;
   const dataset = buildDataset({ users, tenants: TENANTS });
 
-  const heapBefore = settledHeapUsed();
+  const memoryBefore = settledMemoryUsed();
   const loadStart = performance.now();
   const engine = loadEngine(dataset);
   const loadMs = performance.now() - loadStart;
-  const heapEngine = settledHeapUsed() - heapBefore;
+  const memoryEngine = settledMemoryUsed() - memoryBefore;
 
   const samples = checkSamples(dataset, INPUTS, { seed: 7 });
   const inputs = parsedInputs(samples);
@@ -86,8 +86,8 @@ async function benchAt(users: number, targetNs: number, options: BenchOptions) {
     tenants: dataset.tenants.length,
     roleAssignments: dataset.assignmentCount,
     loadMs: round(loadMs, 0),
-    heapUsedMiB: mib(heapEngine),
-    heapBytesPerUser: Math.round(heapEngine / dataset.users.length),
+    memoryMiB: mib(memoryEngine),
+    memoryBytesPerUser: Math.round(memoryEngine / dataset.users.length),
     distinctInputs: inputs.length,
     allowShare: round(allowShare(samples), 3),
     decisionMismatches: mismatches,
@@ -97,6 +97,8 @@ async function benchAt(users: number, targetNs: number, options: BenchOptions) {
     nsPerCheckMin: round(Math.min(...nsPerRun), 1),
     nsPerCheckMax: round(Math.max(...nsPerRun), 1),
     checksPerSec: Math.round(1e9 / ns),
+    hugePagesMiB: hugePagesMiB(),
+    glibcTunables: process.env.GLIBC_TUNABLES ?? "",
     targetNsPerCheck: targetNs,
     targetMet: ns <= targetNs && mismatches === 0,
   };
@@ -107,8 +109,8 @@ async function benchAt(users: number, targetNs: number, options: BenchOptions) {
     },
     { measure: "load time", value: `${result.loadMs} ms` },
     {
-      measure: "heap used by the engine",
-      value: `${result.heapUsedMiB} MiB (${result.heapBytesPerUser} bytes per user)`,
+      measure: "memory held by the engine (JS heap + typed arrays)",
+      value: `${result.memoryMiB} MiB (${result.memoryBytesPerUser} bytes per user)`,
     },
     {
       measure: "inputs",
@@ -120,6 +122,10 @@ async function benchAt(users: number, targetNs: number, options: BenchOptions) {
       value: `${result.nsPerCheckMedian} (min ${result.nsPerCheckMin}, max ${result.nsPerCheckMax}; ${runs} runs × ${checksPerRun.toLocaleString("en-US")})`,
     },
     { measure: "checks per second", value: result.checksPerSec.toLocaleString("en-US") },
+    {
+      measure: "huge pages in the process",
+      value: `${result.hugePagesMiB ?? "?"} MiB (GLIBC_TUNABLES=${result.glibcTunables || "unset"})`,
+    },
     { measure: `target ≤ ${targetNs} ns`, value: result.targetMet ? "met" : "NOT MET" },
   ]);
   return result;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -21,13 +22,31 @@ function loadGc(): () => void {
 
 const gc = loadGc();
 
-/** Heap used after a full collection, in bytes. */
-export function settledHeapUsed(): number {
+/**
+ * Memory held after a full collection, in bytes: the JS heap plus ArrayBuffers. The engine keeps
+ * its large tables in typed arrays, outside the heap, so the heap alone would flatter it.
+ */
+export function settledMemoryUsed(): number {
   gc();
   gc();
-  return process.memoryUsage().heapUsed;
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 export function mib(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;
+}
+
+/**
+ * MiB of this process's memory in transparent huge pages (Linux), or `undefined` elsewhere. The
+ * bench script sets `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, as the PDP's workers get, so the
+ * engine's large typed arrays can be backed by huge pages; this says whether they were.
+ */
+export function hugePagesMiB(): number | undefined {
+  try {
+    const match = /AnonHugePages:\s+(\d+) kB/.exec(readFileSync("/proc/self/smaps_rollup", "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
 }
