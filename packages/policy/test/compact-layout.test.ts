@@ -178,7 +178,14 @@ describe("KeyIndex keys of every shape", () => {
       assert.equal(index.get(JSON.parse(JSON.stringify(key)) as string), id, key);
     }
     // Same length and a shared prefix, or a wide character whose low byte equals a stored one.
-    for (const miss of ["b", "0b3c5a1e-7f2d-4c8b-9a6e-1d2f3a4b5c6e", "用户-2", "\u0161", "x".repeat(299), "z".repeat(255)])
+    for (const miss of [
+      "b",
+      "0b3c5a1e-7f2d-4c8b-9a6e-1d2f3a4b5c6e",
+      "用户-2",
+      "\u0161",
+      "x".repeat(299),
+      "z".repeat(255),
+    ])
       assert.equal(index.get(miss), undefined, miss);
   });
 });
@@ -216,7 +223,10 @@ describe("UserTable pairs in the key slot", () => {
         assert.equal(table.firstGrantingAt(slot, -5, granting), -1);
       }
     }
-    assert.equal(table.assignments, [...expected.values()].reduce((sum, p) => sum + p.length / 2, 0));
+    assert.equal(
+      table.assignments,
+      [...expected.values()].reduce((sum, p) => sum + p.length / 2, 0),
+    );
   });
 });
 
