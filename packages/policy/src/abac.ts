@@ -99,7 +99,8 @@ export class AbacIndex {
   }
 
   hasRulesFor(type: string): boolean {
-    return this.byPermission.has(type);
+    // Most policies have no set rules: then no string lookup at all.
+    return this.byPermission.size > 0 && this.byPermission.has(type);
   }
 
   /**

@@ -23,7 +23,7 @@ import {
 import { formatPermission, parsePermission, tenantObjectKey } from "./permission.ts";
 import { formatPath, type Instance, RebacIndex, type RolePath } from "./rebac.ts";
 import { ancestorsOf, type ExtendsGraph, findCycle } from "./role-graph.ts";
-import { UserTable } from "./user-table.ts";
+import { LOOK_UP, NOT_HELD, UserTable } from "./user-table.ts";
 
 /** role → resource → actions the role may perform, with `extends` already folded in. */
 type GrantIndex = Map<string, Map<string, Set<string>>>;
@@ -177,13 +177,24 @@ export class PolicyEngine {
     const action = input.action;
     const granting = this.granting.get(type)?.get(action);
     if (slot >= 0 && granting !== undefined) {
-      const t = this.tenantIds.idOf(tenant);
-      if (t !== undefined && this.tenantDefs[t] !== undefined) {
-        const role = this.users.firstGrantingAt(slot, t, granting);
-        if (role >= 0) return this.allowed(t, role);
-        // The common deny: a known user, tenant, resource and action, and no tenant role granting.
-        if (resource.key === undefined && !this.abac.hasRulesFor(type))
-          return this.deniedIn(t, this.users.isMemberAt(slot, t) ? "no_permission" : "no_role_in_tenant");
+      // The tenant among the few the user holds roles in: comparing its key with theirs is
+      // cheaper than looking it up among all tenants.
+      const held = this.users.heldTenant(slot, tenant, this.tenantIds.keys);
+      const plain = resource.key === undefined && !this.abac.hasRulesFor(type);
+      if (held >= 0 && this.tenantDefs[held] !== undefined) {
+        const role = this.users.firstGrantingAt(slot, held, granting);
+        if (role >= 0) return this.allowed(held, role);
+        // The common deny: a member of the tenant whose roles do not grant it, and nothing finer.
+        if (plain) return this.deniedIn(held, "no_permission");
+      } else if (held === NOT_HELD && plain) {
+        const t = this.tenantIds.idOf(tenant);
+        if (t !== undefined && this.tenantDefs[t] !== undefined) return this.deniedIn(t, "no_role_in_tenant");
+      } else if (held === LOOK_UP) {
+        const t = this.tenantIds.idOf(tenant);
+        if (t !== undefined && this.tenantDefs[t] !== undefined) {
+          const role = this.users.firstGrantingAt(slot, t, granting);
+          if (role >= 0) return this.allowed(t, role);
+        }
       }
     }
     const user = slot < 0 ? undefined : this.users.idAt(slot);

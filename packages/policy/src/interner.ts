@@ -5,7 +5,8 @@
  */
 export class Interner {
   private readonly ids = new Map<string, number>();
-  private readonly keys: string[] = [];
+  /** id → key. */
+  readonly keys: string[] = [];
 
   get size(): number {
     return this.keys.length;

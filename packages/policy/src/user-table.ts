@@ -25,6 +25,10 @@ const COUNT_AT = PAYLOAD + 6 * INLINE_PAIRS;
 const PAYLOAD_BYTES = COUNT_AT + 1 - PAYLOAD;
 /** Count byte of a user whose pairs are all in `overflow`. */
 const MORE = 255;
+/** `heldTenant`: the user holds no role in the tenant. */
+export const NOT_HELD = -1;
+/** `heldTenant`: the user's pairs are in the overflow; look the tenant up instead. */
+export const LOOK_UP = -2;
 /** Role ids an inline pair can hold. */
 const MAX_INLINE_ROLE = 0xffff;
 
@@ -118,6 +122,21 @@ export class UserTable {
       if (word < granting.length && (granting[word]! & (1 << (role & 31))) !== 0) return role;
     }
     return -1;
+  }
+
+  /**
+   * The id of the tenant keyed `key` when the user in `slot` holds a role there (`tenantKeys` maps
+   * tenant ids to keys), else `NOT_HELD`; `LOOK_UP` for a user whose pairs are not in the slot.
+   */
+  heldTenant(slot: number, key: string, tenantKeys: readonly string[]): number {
+    const count = this.index.bytes[slot * 4 + COUNT_AT]!;
+    if (count === MORE) return LOOK_UP;
+    const ints = this.index.ints;
+    for (let k = 0; k < count; k++) {
+      const t = ints[slot + TENANTS_AT + k]!;
+      if (tenantKeys[t] === key) return t;
+    }
+    return NOT_HELD;
   }
 
   firstGranting(id: number, tenant: number, granting: Int32Array): number {
