@@ -176,6 +176,17 @@ export const TenantRead = Type.Object({
   ...ScopeIds,
   ...Timestamps,
 });
+const SearchText = Type.String({ maxLength: 256 });
+/**
+ * `GET .../tenants`: a bare array, or `{data, total_count, page_count}` with `include_total_count`
+ * (Permit marks the flag deprecated but still honours it).
+ */
+export const TenantListQuery = Type.Object({
+  ...PageQuery,
+  /** Text in the tenant's key or name. */
+  search: Type.Optional(SearchText),
+  include_total_count: Type.Optional(Type.Boolean()),
+});
 
 // ---- users -----------------------------------------------------------------------------------
 
@@ -211,10 +222,48 @@ export const UserRead = Type.Object({
   attributes: Attributes,
   roles: Type.Array(Type.Object({ role: Type.String(), tenant: Type.String() })),
   associated_tenants: Type.Array(
-    Type.Object({ tenant: Type.String(), roles: Type.Array(Type.String()), status: Type.String() }),
+    Type.Object({
+      tenant: Type.String(),
+      roles: Type.Array(Type.String()),
+      status: Type.String(),
+      /** With `include_resource_instance_roles`: the user's resource roles on the tenant's instances. */
+      resource_instance_roles: Type.Optional(
+        Type.Array(
+          Type.Object({
+            /** The instance's key (without its type). */
+            resource_instance: Type.String(),
+            /** The instance's resource type. */
+            resource: Type.String(),
+            role: Type.String(),
+          }),
+        ),
+      ),
+    }),
   ),
   ...ScopeIds,
   ...Timestamps,
+});
+/** Permit's `SearchOperator`: where the search text must sit in the key, email or names. */
+export const SearchOperator = Type.Union([
+  Type.Literal("contains"),
+  Type.Literal("startswith"),
+  Type.Literal("endswith"),
+]);
+/** `GET .../tenants/{t}/users`: a page, a search text, a role. */
+export const TenantUserListQuery = Type.Object({
+  ...PageQuery,
+  search: Type.Optional(SearchText),
+  role: Type.Optional(Type.String({ maxLength: 256 })),
+  /** Add each associated tenant's `resource_instance_roles`. */
+  include_resource_instance_roles: Type.Optional(Type.Boolean()),
+});
+/**
+ * `GET .../users`: also `search_operator` (default `contains`), and `role=` (empty) for the users
+ * holding no role at all.
+ */
+export const UserListQuery = Type.Object({
+  ...TenantUserListQuery.properties,
+  search_operator: Type.Optional(SearchOperator),
 });
 export const BulkUsers = Type.Object({ operations: Type.Array(UserCreate, { minItems: 1, maxItems: 1000 }) });
 export const BulkUserDelete = Type.Object({ idents: Type.Array(UserKey, { minItems: 1, maxItems: 1000 }) });

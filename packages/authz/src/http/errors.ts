@@ -99,9 +99,12 @@ interface ValidationItem {
   keyword?: string;
 }
 
+/** FastAPI's names for where a bad value was: `["query", "per_page"]`, not Fastify's `querystring`. */
+const FASTAPI_LOCATION: Record<string, string> = { querystring: "query", params: "path", headers: "header" };
+
 function validationDetail(context: string, items: readonly ValidationItem[]) {
   return items.slice(0, 20).map((item) => ({
-    loc: [context, ...(item.instancePath ?? "").split("/").filter(Boolean)],
+    loc: [FASTAPI_LOCATION[context] ?? context, ...(item.instancePath ?? "").split("/").filter(Boolean)],
     msg: item.message ?? "invalid value",
     type: item.keyword ?? "invalid",
   }));

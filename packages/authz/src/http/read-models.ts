@@ -3,6 +3,7 @@ import type { Scope } from "../service/context.ts";
 import type {
   ActionRecord,
   AttributeRecord,
+  InstanceRoleAssignmentRecord,
   ResourceRecord,
   RoleAssignmentRecord,
   RoleRecord,
@@ -104,13 +105,45 @@ export function tenantRead(s: Scope, t: TenantRecord) {
   };
 }
 
-/** `roles` and `associated_tenants` come from the user's role assignments. */
-export function userRead(s: Scope, u: UserRecord, assignments: readonly RoleAssignmentRecord[]) {
-  const byTenant = new Map<string, string[]>();
-  for (const a of assignments) {
-    const roles = byTenant.get(a.tenant) ?? [];
-    roles.push(a.role);
-    byTenant.set(a.tenant, roles);
+/** A user's role assignments: tenant roles, and resource roles on instances. */
+export interface UserAssignments {
+  tenant: readonly RoleAssignmentRecord[];
+  instance: readonly InstanceRoleAssignmentRecord[];
+}
+
+/**
+ * `roles` lists tenant roles only, as Permit's `UserRole` has no instance. `associated_tenants` has
+ * every tenant the user holds a role in, on the tenant or on one of its instances (Permit associates
+ * an instance role's holder with the instance's tenant; such a tenant shows `roles: []`
+ * [uncertain]). With `withInstanceRoles` (Permit's `include_resource_instance_roles`) each entry
+ * also lists `resource_instance_roles`: `{resource_instance: <instance key>, resource: <type>, role}`.
+ */
+export function userRead(s: Scope, u: UserRecord, assignments: UserAssignments, withInstanceRoles = false) {
+  type InstanceRole = { resource_instance: string; resource: string; role: string };
+  type Entry = { tenant: string; roles: string[]; status: string; resource_instance_roles?: InstanceRole[] };
+  const byTenant = new Map<string, Entry>();
+  const entryOf = (tenant: string) => {
+    let entry = byTenant.get(tenant);
+    if (!entry) {
+      entry = {
+        tenant,
+        roles: [],
+        status: "active",
+        ...(withInstanceRoles && { resource_instance_roles: [] }),
+      };
+      byTenant.set(tenant, entry);
+    }
+    return entry;
+  };
+  for (const a of assignments.tenant) entryOf(a.tenant).roles.push(a.role);
+  for (const a of assignments.instance) {
+    const entry = entryOf(a.tenant);
+    const at = a.resource_instance.indexOf(":");
+    entry.resource_instance_roles?.push({
+      resource_instance: a.resource_instance.slice(at + 1),
+      resource: a.resource_instance.slice(0, at),
+      role: a.role,
+    });
   }
   return {
     id: u.id,
@@ -119,8 +152,8 @@ export function userRead(s: Scope, u: UserRecord, assignments: readonly RoleAssi
     first_name: opt(u.first_name),
     last_name: opt(u.last_name),
     attributes: u.attributes,
-    roles: assignments.map((a) => ({ role: a.role, tenant: a.tenant })),
-    associated_tenants: [...byTenant].map(([tenant, roles]) => ({ tenant, roles, status: "active" })),
+    roles: assignments.tenant.map((a) => ({ role: a.role, tenant: a.tenant })),
+    associated_tenants: [...byTenant.values()],
     ...scopeIds(s),
     created_at: u.created_at,
     updated_at: u.updated_at,

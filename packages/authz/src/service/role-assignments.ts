@@ -1,10 +1,13 @@
 import { DEFAULT_TENANT } from "@tollgate/policy";
 import { appendChange } from "../storage/changes.ts";
+import { keysOfIds, resourceRolesOfIds } from "../storage/ids-to-keys.ts";
 import * as instanceAssignments from "../storage/instance-assignments.ts";
 import * as instances from "../storage/instances.ts";
 import type { Page, RoleAssignmentRecord } from "../storage/records.ts";
+import { getResource } from "../storage/resources.ts";
 import * as assignments from "../storage/role-assignments.ts";
 import type { Db } from "../storage/store.ts";
+import { getTenant } from "../storage/tenants.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
 import { invalidOperation, notFound } from "./errors.ts";
@@ -86,30 +89,74 @@ async function logCreated(tx: Db, core: AuthzCore, created: readonly string[]): 
     await appendChange(tx, core.store.dialect, "resource_instance", created, core.now());
 }
 
+/** The filters of a role assignment list, as Permit takes them: keys or ids. */
+export interface AssignmentFilter {
+  user?: readonly string[] | undefined;
+  role?: readonly string[] | undefined;
+  tenant?: readonly string[] | undefined;
+  /** A resource type, by key or id. */
+  resource?: string | undefined;
+  /** `type:key` or the instance's id. */
+  resourceInstance?: string | undefined;
+  page: number;
+  perPage: number;
+}
+
+/** Each value as a key, plus the key of the object whose id it is. */
+const withKeysOfIds = async (db: Db, table: "users" | "tenants", values: readonly string[] | undefined) =>
+  values?.length ? [...values, ...(await keysOfIds(db, table, values))] : undefined;
+
 /**
- * Tenant assignments first, then instance assignments, paged as one list. With
- * `resource_instance` only that instance's assignments.
+ * Tenant assignments first, then instance assignments, paged as one list. `user`, `role` and
+ * `tenant` take keys or ids (a role id names a tenant role, or a resource role on its type only);
+ * `resource` a type's key or id. With `resource_instance` only that instance's assignments, and
+ * with tenants too, only when the instance is in the last of them, as Permit documents.
  */
 export async function listAssignments(
   core: AuthzCore,
-  q: instanceAssignments.InstanceAssignmentQuery,
+  filter: AssignmentFilter,
 ): Promise<Page<AssignmentRecord>> {
   const db = core.store.db;
-  if (q.resource !== undefined && q.resourceInstance === undefined) {
-    // A resource-type filter leaves only instance assignments.
-    const got = await instanceAssignments.listInstanceAssignments(db, q);
-    return { data: got.data, total_count: got.total, page_count: Math.ceil(got.total / q.perPage) };
-  }
-  if (q.resourceInstance !== undefined) {
-    const instance = await instances.getInstance(db, q.resourceInstance);
+  const roles = filter.role?.length ? filter.role : undefined;
+  const [user, tenant, tenantRoleKeys, roleOnResource, resource] = await Promise.all([
+    withKeysOfIds(db, "users", filter.user),
+    withKeysOfIds(db, "tenants", filter.tenant),
+    roles ? keysOfIds(db, "roles", roles) : [],
+    roles ? resourceRolesOfIds(db, roles) : [],
+    filter.resource === undefined ? undefined : getResource(db, filter.resource),
+  ]);
+  const q = {
+    user,
+    tenant,
+    role: roles,
+    roleOnResource,
+    resource: filter.resource === undefined ? undefined : (resource?.key ?? filter.resource),
+    page: filter.page,
+    perPage: filter.perPage,
+  };
+  if (filter.resourceInstance !== undefined) {
+    const instance = await instances.getInstance(db, filter.resourceInstance);
     if (instance === undefined) return { data: [], total_count: 0, page_count: 0 };
+    const last = filter.tenant?.at(-1);
+    const lastTenant = last === undefined ? undefined : await getTenant(db, last);
+    if (last !== undefined && lastTenant?.key !== instance.tenant)
+      return { data: [], total_count: 0, page_count: 0 };
     const got = await instanceAssignments.listInstanceAssignments(db, {
       ...q,
+      tenant: undefined,
       resourceInstance: typeKey(instance),
     });
     return { data: got.data, total_count: got.total, page_count: Math.ceil(got.total / q.perPage) };
   }
-  const tenantPage: Page<AssignmentRecord> = await assignments.listAssignments(db, q);
+  if (q.resource !== undefined) {
+    // A resource-type filter leaves only instance assignments.
+    const got = await instanceAssignments.listInstanceAssignments(db, q);
+    return { data: got.data, total_count: got.total, page_count: Math.ceil(got.total / q.perPage) };
+  }
+  const tenantPage: Page<AssignmentRecord> = await assignments.listAssignments(db, {
+    ...q,
+    role: roles && [...roles, ...tenantRoleKeys],
+  });
   // The instance assignments follow the tenant ones: this page shows them from `skip` on.
   const skip = Math.max(0, (q.page - 1) * q.perPage - tenantPage.total_count);
   const room = q.perPage - tenantPage.data.length;

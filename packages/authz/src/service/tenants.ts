@@ -3,7 +3,7 @@ import type { Page, TenantRecord, UserRecord } from "../storage/records.ts";
 import { deleteUserFromTenant } from "../storage/role-assignments.ts";
 import type { Db } from "../storage/store.ts";
 import * as tenants from "../storage/tenants.ts";
-import { listUsers } from "../storage/users.ts";
+import { listUsers, type UserQuery } from "../storage/users.ts";
 import { cascadeTenant } from "./cascade.ts";
 import { commit } from "./commit.ts";
 import type { AuthzCore, Committed } from "./context.ts";
@@ -111,7 +111,7 @@ export function deleteTenant(core: AuthzCore, key: string): Promise<Committed<vo
 export async function listTenantUsers(
   core: AuthzCore,
   tenantKey: string,
-  q: { search?: string | undefined; role?: string | undefined; page: number; perPage: number },
+  q: Omit<UserQuery, "tenant">,
 ): Promise<Page<UserRecord>> {
   const tenant = await mustGetTenant(core.store.db, tenantKey);
   return listUsers(core.store, { ...q, tenant: tenant.key });

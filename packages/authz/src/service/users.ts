@@ -92,10 +92,7 @@ async function grantInitialInstanceRole(
   await insertInstanceAssignment(tx, { id: newId(), ...ident, tenant: instance.tenant, created_at: at });
 }
 
-export function listUsers(
-  core: AuthzCore,
-  q: { search?: string | undefined; role?: string | undefined; page: number; perPage: number },
-): Promise<Page<UserRecord>> {
+export function listUsers(core: AuthzCore, q: users.UserQuery): Promise<Page<UserRecord>> {
   return users.listUsers(core.store, q);
 }
 

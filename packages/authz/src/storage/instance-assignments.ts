@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
 import { batchesOf, inChunks } from "./batches.ts";
+import type { ResourceRoleRef } from "./ids-to-keys.ts";
 import type { InstanceRoleAssignmentRecord } from "./records.ts";
 import type { Database, InstanceRoleAssignmentTable } from "./schema.ts";
 import type { Db } from "./store.ts";
@@ -19,6 +20,8 @@ export interface InstanceAssignmentQuery {
   /** Each filter takes several values (Permit repeats the query key): any of them matches. */
   user?: readonly string[] | undefined;
   role?: readonly string[] | undefined;
+  /** More roles, each only on instances of its type (resource roles named by id): any matches. */
+  roleOnResource?: readonly ResourceRoleRef[] | undefined;
   tenant?: readonly string[] | undefined;
   /** Only instances of this resource type. */
   resource?: string | undefined;
@@ -29,19 +32,35 @@ export interface InstanceAssignmentQuery {
   offset?: number | undefined;
 }
 
+/**
+ * The assignment is on an instance of `resource`: an exact prefix test, not a `type:` ≤ id < `type;`
+ * range (under a linguistic collation, a PostgreSQL database created with en_US or ICU, punctuation
+ * sorts apart from byte order and the range misses rows), and not LIKE (SQLite's ignores case).
+ */
+function onType(eb: ExpressionBuilder<Database, "instance_role_assignments">, resource: string) {
+  const prefix = `${resource}:`;
+  return eb(eb.fn("substr", [eb.ref("resource_instance"), eb.lit(1), eb.val(prefix.length)]), "=", prefix);
+}
+
 export async function listInstanceAssignments(
   db: Db,
   q: InstanceAssignmentQuery,
 ): Promise<{ data: InstanceRoleAssignmentRecord[]; total: number }> {
   let query = db.selectFrom("instance_role_assignments");
   if (q.user?.length) query = query.where("user_key", "in", q.user);
-  if (q.role?.length) query = query.where("role_key", "in", q.role);
+  const { role = [], roleOnResource = [] } = q;
+  if (role.length || roleOnResource.length) {
+    query = query.where((eb) =>
+      eb.or([
+        ...(role.length ? [eb("role_key", "in", role)] : []),
+        ...roleOnResource.map((r) => eb.and([eb("role_key", "=", r.role), onType(eb, r.resource)])),
+      ]),
+    );
+  }
   if (q.tenant?.length) query = query.where("tenant_key", "in", q.tenant);
   if (q.resource) {
-    // `type:` ≤ id < `type;` (';' follows ':'): every instance of the type, no LIKE escaping.
-    query = query
-      .where("resource_instance", ">=", `${q.resource}:`)
-      .where("resource_instance", "<", `${q.resource};`);
+    const resource = q.resource;
+    query = query.where((eb) => onType(eb, resource));
   }
   if (q.resourceInstance) query = query.where("resource_instance", "=", q.resourceInstance);
   const [rows, count] = await Promise.all([
@@ -121,15 +140,7 @@ export async function deleteInstanceAssignmentsWhere(
     if (filter.user !== undefined) all.push(eb("user_key", "=", filter.user));
     if (filter.resourceInstance !== undefined)
       all.push(eb("resource_instance", "=", filter.resourceInstance));
-    if (filter.resourcePrefix !== undefined) {
-      // An exact prefix test, not a `type:` ≤ id < `type;` range: under a linguistic collation (a
-      // PostgreSQL database created with en_US or ICU) punctuation sorts apart from byte order and
-      // the range misses rows. Not LIKE either: SQLite's LIKE ignores case, and keys do not.
-      const prefix = `${filter.resourcePrefix}:`;
-      all.push(
-        eb(eb.fn("substr", [eb.ref("resource_instance"), eb.lit(1), eb.val(prefix.length)]), "=", prefix),
-      );
-    }
+    if (filter.resourcePrefix !== undefined) all.push(onType(eb, filter.resourcePrefix));
     if (filter.role !== undefined) all.push(eb("role_key", "=", filter.role));
     if (filter.tenant !== undefined) all.push(eb("tenant_key", "=", filter.tenant));
     return eb.and(all);

@@ -41,12 +41,27 @@ export function fromJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
+/** How a search term must sit in a column: Permit's `search_operator` values. */
+export type TextMatch = "contains" | "startswith" | "endswith";
+
 /**
- * `column` contains `text`, ignoring case: `LIKE` on SQLite (already case-insensitive for ASCII),
- * `ILIKE` on PostgreSQL, with `%`, `_` and `\` in the text matched literally.
+ * `column` contains `text` (or starts or ends with it), ignoring case: `LIKE` on SQLite (already
+ * case-insensitive for ASCII), `ILIKE` on PostgreSQL, with `%`, `_` and `\` in the text matched
+ * literally.
  */
-export function containsText(dialect: Dialect, column: string, text: string): RawBuilder<SqlBool> {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export function matchesText(
+  dialect: Dialect,
+  column: string,
+  text: string,
+  match: TextMatch = "contains",
+): RawBuilder<SqlBool> {
+  const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const pattern = `${match === "startswith" ? "" : "%"}${literal}${match === "endswith" ? "" : "%"}`;
   const op = sql.raw(dialect === "postgres" ? "ilike" : "like");
   return sql<SqlBool>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
+}
+
+/** `column` contains `text`, ignoring case, wildcards taken literally (see `matchesText`). */
+export function containsText(dialect: Dialect, column: string, text: string): RawBuilder<SqlBool> {
+  return matchesText(dialect, column, text, "contains");
 }

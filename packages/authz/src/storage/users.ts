@@ -2,7 +2,7 @@ import { batchesOf, inChunks } from "./batches.ts";
 import { offsetOf, pageOf } from "./paging.ts";
 import type { Page, UserRecord } from "./records.ts";
 import type { UserTable } from "./schema.ts";
-import { containsText, type Db, fromJson, type Store, toJson } from "./store.ts";
+import { type Db, fromJson, matchesText, type Store, type TextMatch, toJson } from "./store.ts";
 
 function toRecord(row: UserTable): UserRecord {
   return { ...row, attributes: fromJson(row.attributes) };
@@ -15,9 +15,16 @@ function toRow(u: UserRecord): UserTable {
 export interface UserQuery {
   /** Text matched against key, email and names. */
   search?: string | undefined;
-  /** Only users holding this role (in any tenant, or in `tenant` when given). */
+  /** Where the text must sit: anywhere (the default), at the start or at the end. */
+  match?: TextMatch | undefined;
+  /**
+   * Only users holding this role (in any tenant, or in `tenant` when given), as a tenant role or a
+   * resource role on an instance. [uncertain: Permit may match tenant roles only.]
+   */
   role?: string | undefined;
-  /** Only users holding some role in this tenant. */
+  /** Only users with no role assignment at all, on a tenant or on an instance. */
+  withoutRoles?: boolean | undefined;
+  /** Only members of this tenant: users holding some role in it, or on one of its instances. */
   tenant?: string | undefined;
   page: number;
   perPage: number;
@@ -28,16 +35,32 @@ export async function listUsers(store: Store, q: UserQuery): Promise<Page<UserRe
   let query = store.db.selectFrom("users");
   if (q.search) {
     const search = q.search;
-    const has = (column: string) => containsText(store.dialect, column, search);
+    const has = (column: string) => matchesText(store.dialect, column, search, q.match);
     query = query.where((eb) => eb.or([has("email"), has("key"), has("first_name"), has("last_name")]));
   }
   if (q.role || q.tenant) {
-    query = query.where("key", "in", (eb) => {
-      let sub = eb.selectFrom("role_assignments").select("user_key");
-      if (q.role) sub = sub.where("role_key", "=", q.role);
-      if (q.tenant) sub = sub.where("tenant_key", "=", q.tenant);
-      return sub;
-    });
+    const { role, tenant } = q;
+    query = query.where((eb) =>
+      eb.or([
+        eb("key", "in", (sub) => {
+          let s = sub.selectFrom("role_assignments").select("user_key");
+          if (role) s = s.where("role_key", "=", role);
+          if (tenant) s = s.where("tenant_key", "=", tenant);
+          return s;
+        }),
+        eb("key", "in", (sub) => {
+          let s = sub.selectFrom("instance_role_assignments").select("user_key");
+          if (role) s = s.where("role_key", "=", role);
+          if (tenant) s = s.where("tenant_key", "=", tenant);
+          return s;
+        }),
+      ]),
+    );
+  }
+  if (q.withoutRoles) {
+    query = query
+      .where("key", "not in", (sub) => sub.selectFrom("role_assignments").select("user_key"))
+      .where("key", "not in", (sub) => sub.selectFrom("instance_role_assignments").select("user_key"));
   }
   return pageOf(
     q,

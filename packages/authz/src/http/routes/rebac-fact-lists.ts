@@ -101,7 +101,8 @@ export function rebacFactListRoutes(api: Api, core: AuthzCore): void {
       resource: await keyOf(q.resource, "resources"),
       search: q.search,
       page: q.page ?? 1,
-      perPage: q.per_page ?? 100,
+      // Permit's default page, as its OpenAPI gives it; the SDK sends no page unless asked.
+      perPage: q.per_page ?? 30,
     });
 
   api.get(
@@ -178,7 +179,7 @@ export function rebacFactListRoutes(api: Api, core: AuthzCore): void {
       objectType: await keyOf(q.object_type, "resources"),
       subjectType: await keyOf(q.subject_type, "resources"),
       page: q.page ?? 1,
-      perPage: q.per_page ?? 100,
+      perPage: q.per_page ?? 30,
     });
   };
   const TupleItem = Type.Union([TupleDetailedRead, TupleRead]);

@@ -67,7 +67,10 @@ function detailedItem(s: Scope, a: AssignmentRecord, refs: Awaited<ReturnType<ty
   };
 }
 
-/** Permit's filters take several values, repeated in the query: `?user=a&user=b`. */
+/**
+ * Permit's filters take several values, repeated in the query: `?user=a&user=b`; each a key or an
+ * id. `resource` is a type's key or id, `resource_instance` `type:key` or an instance id.
+ */
 const Many = Type.Optional(Type.Array(Type.String({ maxLength: 256 }), { maxItems: 100 }));
 const ListQuery = {
   user: Many,
@@ -76,8 +79,8 @@ const ListQuery = {
   resource: Type.Optional(Type.String({ maxLength: 256 })),
   resource_instance: Type.Optional(Type.String({ maxLength: 512 })),
   page: PageQuery.page,
-  /** Permit allows up to 1000 role assignments a page. */
-  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  /** Permit allows up to 1000 role assignments a page, 30 unless asked (the SDK always asks 100). */
+  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 30 })),
 };
 
 /** Role assignments: `/v2/facts/{p}/{e}/role_assignments`; DELETE takes a JSON body, bulk takes bare arrays. */
@@ -99,7 +102,7 @@ export function roleAssignmentRoutes(api: Api, core: AuthzCore): void {
       resource: q.resource,
       resourceInstance: q.resource_instance,
       page: q.page ?? 1,
-      perPage: q.per_page ?? 100,
+      perPage: q.per_page ?? 30,
     });
   api.get(
     "/role_assignments",

@@ -5,15 +5,17 @@ import { type Api, committed, pageOf } from "../plumbing.ts";
 import { tenantRead } from "../read-models.ts";
 import {
   FactsParams,
-  PageQuery,
   Paginated,
   PathKey,
   TenantCreate,
+  TenantListQuery,
   TenantRead,
   TenantUpdate,
+  TenantUserListQuery,
   UserRead,
 } from "../schemas.ts";
-import { UserListQuery, userListQuery, userPageRead } from "./users.ts";
+import { listResponse } from "./lists.ts";
+import { userListQuery, userPageRead } from "./users.ts";
 
 const TenantParams = Type.Object({ ...FactsParams.properties, tenant_id: PathKey });
 const TenantUserParams = Type.Object({ ...TenantParams.properties, user_id: PathKey });
@@ -29,13 +31,15 @@ export function tenantRoutes(api: Api, core: AuthzCore): void {
       schema: {
         tags,
         params: FactsParams,
-        querystring: Type.Object({ ...PageQuery, search: Type.Optional(Type.String({ maxLength: 256 })) }),
-        response: { 200: Type.Array(TenantRead) },
+        querystring: TenantListQuery,
+        response: { 200: listResponse(TenantRead) },
       },
     },
     async (req) => {
-      const page = await svc.listTenants(core, { ...pageOf(req.query, 100), search: req.query.search });
-      return page.data.map((t) => tenantRead(s, t));
+      // Permit's default page is 30 tenants, as for its other lists.
+      const page = await svc.listTenants(core, { ...pageOf(req.query), search: req.query.search });
+      const data = page.data.map((t) => tenantRead(s, t));
+      return req.query.include_total_count ? { ...page, data } : data;
     },
   );
   api.post(
@@ -67,13 +71,14 @@ export function tenantRoutes(api: Api, core: AuthzCore): void {
       schema: {
         tags,
         params: TenantParams,
-        querystring: UserListQuery,
+        querystring: TenantUserListQuery,
         response: { 200: Paginated(UserRead) },
       },
     },
     async (req) => {
-      const page = await svc.listTenantUsers(core, req.params.tenant_id, userListQuery(req.query));
-      return userPageRead(core, page);
+      const q = userListQuery(req.query, false);
+      const page = await svc.listTenantUsers(core, req.params.tenant_id, q);
+      return userPageRead(core, page, req.query.include_resource_instance_roles);
     },
   );
   api.delete(

@@ -1,6 +1,7 @@
 import { type Static, Type } from "typebox";
 import type { AuthzCore } from "../../service/context.ts";
 import * as svc from "../../service/users.ts";
+import { instanceAssignmentsOfUsers } from "../../storage/instance-assignments.ts";
 import type { Page, UserRecord } from "../../storage/records.ts";
 import { assignmentsOfUsers } from "../../storage/role-assignments.ts";
 import { type Api, committed, pageOf } from "../plumbing.ts";
@@ -9,11 +10,13 @@ import {
   BulkUserDelete,
   BulkUsers,
   FactsParams,
-  PageQuery,
   Paginated,
   PathKey,
+  type SearchOperator,
+  type TenantUserListQuery,
   UserCreate,
   UserKey,
+  UserListQuery,
   UserRead,
   UserReplace,
   UserUpdate,
@@ -24,35 +27,46 @@ const UserParams = Type.Object({ ...FactsParams.properties, user_id: PathKey });
 const SyncParams = Type.Object({ ...FactsParams.properties, user_id: UserKey });
 const tags = ["users"];
 
-/** Read models for a page of users, with their roles fetched in one query. */
-export async function usersRead(core: AuthzCore, records: UserRecord[]) {
-  const assignments = await assignmentsOfUsers(
-    core.store.db,
-    records.map((u) => u.key),
-  );
+/** Read models for a page of users, with their role assignments fetched in two queries. */
+export async function usersRead(core: AuthzCore, records: UserRecord[], withInstanceRoles = false) {
+  const keys = records.map((u) => u.key);
+  const [tenantRoles, instanceRoles] = await Promise.all([
+    assignmentsOfUsers(core.store.db, keys),
+    instanceAssignmentsOfUsers(core.store.db, keys),
+  ]);
   return records.map((u) =>
     userRead(
       core.scope,
       u,
-      assignments.filter((a) => a.user === u.key),
+      {
+        tenant: tenantRoles.filter((a) => a.user === u.key),
+        instance: instanceRoles.filter((a) => a.user === u.key),
+      },
+      withInstanceRoles,
     ),
   );
 }
 
-/** The query of a user list (all users, or a tenant's): a page, a search text, a role. */
-export const UserListQuery = Type.Object({
-  ...PageQuery,
-  search: Type.Optional(Type.String({ maxLength: 256 })),
-  role: Type.Optional(Type.String({ maxLength: 256 })),
-});
-
-export function userListQuery(q: Static<typeof UserListQuery>) {
-  return { ...pageOf(q), search: q.search, role: q.role };
+/**
+ * A user list's query, for storage. Permit documents `role=` (empty) as "users without any roles"
+ * on the environment's list only; the tenant's list ignores an empty role. [uncertain]
+ */
+export function userListQuery(
+  q: Static<typeof TenantUserListQuery> & { search_operator?: Static<typeof SearchOperator> | undefined },
+  emptyRoleMeansNone: boolean,
+) {
+  return {
+    ...pageOf(q),
+    search: q.search,
+    match: q.search_operator,
+    role: q.role || undefined,
+    withoutRoles: emptyRoleMeansNone && q.role === "",
+  };
 }
 
 /** A page of user records in their wire shape, with their role assignments. */
-export async function userPageRead(core: AuthzCore, page: Page<UserRecord>) {
-  return { ...page, data: await usersRead(core, page.data) };
+export async function userPageRead(core: AuthzCore, page: Page<UserRecord>, withInstanceRoles = false) {
+  return { ...page, data: await usersRead(core, page.data, withInstanceRoles) };
 }
 
 async function oneUserRead(core: AuthzCore, record: UserRecord) {
@@ -72,7 +86,8 @@ export function userRoutes(api: Api, core: AuthzCore): void {
       },
     },
     async (req) => {
-      return userPageRead(core, await svc.listUsers(core, userListQuery(req.query)));
+      const page = await svc.listUsers(core, userListQuery(req.query, true));
+      return userPageRead(core, page, req.query.include_resource_instance_roles);
     },
   );
   api.post(
