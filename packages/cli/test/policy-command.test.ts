@@ -160,6 +160,21 @@ describe("tollgate policy", () => {
     assert.match((await cli("policy", "diff", file, "--prune")).out, /no differences/);
   });
 
+  it("export reads every page: more roles than one page holds all survive export and --prune", async () => {
+    const { Permit } = await import("permitio");
+    const permit = new Permit({ token: KEY, apiUrl: url, pdp: url, log: { level: "error" } });
+    const many = Array.from({ length: 130 }, (_, i) => `bulk-${String(i).padStart(3, "0")}`);
+    for (const key of many) await permit.api.roles.create({ key, name: key, permissions: ["task:get"] });
+    const out = join(dir, "exported-many.json");
+    assert.equal((await cli("policy", "export", "--out", out)).code, 0);
+    const exported = JSON.parse(readFileSync(out, "utf8"));
+    const keys = exported.roles.map((r: { key: string }) => r.key);
+    for (const key of many) assert.ok(keys.includes(key), `${key} exported`);
+    // Were the export cut at a page, --prune would delete the roles past it.
+    assert.match((await cli("policy", "diff", out, "--prune")).out, /no differences/);
+    for (const key of many) await permit.api.roles.delete(key);
+  });
+
   it("a bad file is refused with the field named, and nothing is changed", async () => {
     const bad = join(dir, "bad.json");
     writeFileSync(

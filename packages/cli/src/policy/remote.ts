@@ -1,12 +1,13 @@
 import type { PolicyDocument } from "@tollgate/policy";
 import type { Permit } from "permitio";
 import { applyModelStep, readModel } from "./model-remote.ts";
+import { everyPage } from "./pages.ts";
 import type { PolicyStep } from "./plan.ts";
 
 /** Reads the schema (resources and roles) through the SDK: works against Tollgate and Permit.io alike. */
 export async function readPolicy(permit: Permit): Promise<PolicyDocument> {
-  const resources = await permit.api.resources.list({ perPage: 100 });
-  const roles = await permit.api.roles.list({ perPage: 100 });
+  const resources = await everyPage((page) => permit.api.resources.list(page));
+  const roles = await everyPage((page) => permit.api.roles.list(page));
   const model = await readModel(
     permit,
     resources.map((r) => r.key),
