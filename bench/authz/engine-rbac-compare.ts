@@ -1,7 +1,8 @@
 /**
  * RBAC checks, earlier engines versus now, in one process and interleaved (so a busy machine slows
  * all alike): the engine before the fine-grained model (e4600d1) and the one before the compact
- * integer layout (4552155), at 100,000 and at 1,000,000 users. The old engines are read from git
+ * integer layout (4552155) and the one before users' keys and first roles moved into one key-index
+ * slot (7c0b514), at 100,000 and at 1,000,000 users. The old engines are read from git
  * into temporary directories; the bench is skipped where git cannot do that. Inputs are parsed from
  * JSON, as the PDP's are, so user keys are fresh strings.
  */
@@ -21,6 +22,7 @@ import { RESOURCES, ROLES } from "./tutorial-policy.ts";
 const EARLIER = [
   { commit: "e4600d1", label: "before the model" },
   { commit: "4552155", label: "before the integer layout" },
+  { commit: "7c0b514", label: "before the inline key slot" },
 ] as const;
 
 interface Checker {
