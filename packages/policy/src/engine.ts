@@ -40,6 +40,7 @@ class StoredUser implements CheckUser {
     private readonly id: number,
     private readonly tenantIds: Interner,
     private readonly roleIds: Interner,
+    private readonly rebac: RebacIndex,
   ) {}
   get attributes(): Record<string, unknown> | undefined {
     return this.table.attributes[this.id];
@@ -60,9 +61,7 @@ class StoredUser implements CheckUser {
   isMemberOf(tenant: string): boolean {
     const t = this.tenantIds.idOf(tenant);
     if (t !== undefined && this.table.isMember(this.id, t)) return true;
-    for (const inst of this.table.instanceRoles[this.id]?.keys() ?? [])
-      if (inst.tenant === tenant) return true;
-    return false;
+    return this.rebac.holdsSomeIn(this.id, tenant);
   }
 }
 
@@ -225,7 +224,9 @@ export class PolicyEngine {
   }
 
   private storedUser(id: number | undefined): CheckUser | undefined {
-    return id === undefined ? undefined : new StoredUser(this.users, id, this.tenantIds, this.roleIds);
+    return id === undefined
+      ? undefined
+      : new StoredUser(this.users, id, this.tenantIds, this.roleIds, this.rebac);
   }
 
   /** ReBAC (an instance role, direct or derived), then ABAC (a set rule); `undefined` if neither allows. */
@@ -237,17 +238,17 @@ export class PolicyEngine {
     const type = input.resource.type;
     const action = input.action;
     const key = input.resource.key;
-    const userRoles = user === undefined ? undefined : this.users.instanceRoles[user];
-    let instance: Instance | undefined;
-    if (key !== undefined) instance = this.rebac.getInstance(type, key);
-    if (userRoles !== undefined && instance !== undefined && instance.tenant === tenant) {
-      const grant = this.rebac.findGrant(userRoles, instance, action);
+    // The instance by index: the walk reads typed arrays, not the instance objects.
+    const ix = key === undefined ? -1 : this.rebac.indexOf(type, key);
+    if (user !== undefined && ix >= 0 && this.rebac.inTenant(ix, tenant)) {
+      const grant = this.rebac.findGrant(user, ix, type, action);
       if (grant && this.resources.get(type)?.actions.has(action) && this.tenants.has(tenant)) {
         return new RebacAllow(tenant, grant.role.label, grant.path);
       }
     }
     const rules = this.abac.rulesFor(type, action);
     if (rules === undefined) return undefined;
+    const instance = ix < 0 ? undefined : this.rebac.instanceAt(ix);
     const tenantDef = this.tenants.get(tenant);
     if (tenantDef === undefined || !this.resources.get(type)?.actions.has(action)) return undefined;
     const ctx = new CheckContext(input, this.storedUser(user), tenant, tenantDef, instance, this.rebac);
@@ -389,18 +390,17 @@ export class PolicyEngine {
         };
       }
     }
-    const userRoles = this.users.instanceRoles[user];
-    if (userRoles === undefined) return out;
+    if (!this.rebac.holdsSome(user)) return out;
     let held: Iterable<[Instance, Iterable<{ key: string; actions: Set<string> }>]>;
     if (ids) {
       const some: [Instance, { key: string; actions: Set<string> }[]][] = [];
       for (const id of ids) {
         const instance = this.rebac.getInstanceById(id);
-        if (instance) some.push([instance, this.rebac.rolesOn(userRoles, instance)]);
+        if (instance) some.push([instance, this.rebac.rolesOn(user, instance)]);
       }
       held = some;
     } else {
-      held = this.rebac.heldRoles(userRoles);
+      held = this.rebac.heldRoles(user);
     }
     for (const [instance, roles] of held) {
       if (types && !types.has(instance.type)) continue;
@@ -455,8 +455,9 @@ export class PolicyEngine {
     const instance =
       resource.key === undefined ? undefined : this.rebac.getInstance(resource.type, resource.key);
     if (res?.actions.has(action) && instance !== undefined && instance.tenant === tenant) {
-      for (const [userKey, roles] of this.rebac.holdersOf(instance, action)) {
-        if (this.users.idOf(userKey) === undefined) continue;
+      for (const [id, roles] of this.rebac.holdersOf(instance, action)) {
+        const userKey = this.users.keys[id];
+        if (userKey === undefined) continue;
         let grants = users[userKey];
         if (grants === undefined) {
           grants = [];
@@ -561,16 +562,13 @@ export class PolicyEngine {
     return out;
   }
   stats() {
-    let instanceAssignments = 0;
-    for (const roles of this.users.instanceRoles)
-      for (const held of roles?.values() ?? []) instanceAssignments += held.size;
     return {
       resources: this.resources.size,
       roles: this.roles.size,
       tenants: this.tenants.size,
       users: this.users.size,
       roleAssignments: this.users.assignments,
-      instanceRoleAssignments: instanceAssignments,
+      instanceRoleAssignments: this.rebac.assignments,
       ...this.rebac.stats(),
       conditionSets: this.abac.size.sets,
       setRules: this.abac.size.rules,
@@ -599,7 +597,7 @@ export class PolicyEngine {
   removeResource(key: string): void {
     this.resources.delete(key);
     this.compileGranting();
-    for (const instance of this.rebac.removeResource(key)) this.dropHolders(instance);
+    this.rebac.removeResource(key);
   }
 
   // ---- ReBAC -----------------------------------------------------------------------------------
@@ -611,16 +609,9 @@ export class PolicyEngine {
   /** Removes a resource role and every assignment of it (derivations naming it stop applying). */
   removeResourceRole(resource: string, key: string): void {
     if (!this.rebac.removeRole(resource, key)) return;
-    for (const instance of this.rebac.instances.get(resource)?.values() ?? []) {
-      for (const [userKey, roles] of [...(instance.holders ?? [])]) {
-        if (roles.has(key))
-          this.unassign({
-            user: userKey,
-            role: key,
-            tenant: instance.tenant,
-            resource_instance: instance.id,
-          });
-      }
+    for (const instance of this.rebac.instancesOf(resource)) {
+      for (const [user, roles] of [...(instance.holders ?? [])])
+        if (roles.has(key)) this.rebac.unassign(user, instance, key);
     }
   }
 
@@ -642,18 +633,7 @@ export class PolicyEngine {
 
   /** Removes an instance, its tuples and every role assignment on it. */
   removeInstance(type: string, key: string): void {
-    const instance = this.rebac.removeInstance(type, key);
-    if (instance) this.dropHolders(instance);
-  }
-
-  private dropHolders(instance: Instance): void {
-    for (const userKey of instance.holders?.keys() ?? []) {
-      const id = this.users.idOf(userKey);
-      const held = id === undefined ? undefined : this.users.instanceRoles[id];
-      held?.delete(instance);
-      if (held?.size === 0) this.users.instanceRoles[id!] = undefined;
-    }
-    instance.holders = undefined;
+    this.rebac.removeInstance(type, key);
   }
 
   /** Returns whether anything changed; both instances must exist. */
@@ -719,11 +699,8 @@ export class PolicyEngine {
   /** Removes a tenant, every role assignment in it and its resource instances. */
   removeTenant(key: string): void {
     this.tenants.delete(key);
-    for (const byKey of this.rebac.instances.values()) {
-      for (const instance of [...byKey.values()]) {
-        if (instance.tenant === key) this.removeInstance(instance.type, instance.key);
-      }
-    }
+    for (const instance of this.rebac.allInstances())
+      if (instance.tenant === key) this.removeInstance(instance.type, instance.key);
     const t = this.tenantIds.idOf(key);
     if (t === undefined) return;
     this.tenantDefs[t] = undefined;
@@ -743,15 +720,14 @@ export class PolicyEngine {
   removeUser(key: string): void {
     const id = this.users.idOf(key);
     if (id === undefined) return;
-    this.dropAllAssignments(id, key);
+    this.dropAllAssignments(id);
     this.users.remove(id);
   }
 
-  private dropAllAssignments(id: number, key: string): void {
+  private dropAllAssignments(id: number): void {
     for (const t of this.users.tenantsOf(id)) this.members[t]?.delete(id);
     this.users.setPairs(id, []);
-    for (const instance of this.users.instanceRoles[id]?.keys() ?? []) instance.holders?.delete(key);
-    this.users.instanceRoles[id] = undefined;
+    this.rebac.dropUser(id);
   }
 
   /** Returns whether anything changed. The user must exist. */
@@ -788,36 +764,12 @@ export class PolicyEngine {
   /** A resource role on an instance; the instance must exist. */
   private assignOnInstance(user: number, instanceId: string, roleKey: string): boolean {
     const instance = this.rebac.getInstanceById(instanceId);
-    if (instance === undefined) return false;
-    const role = this.intern(roleKey);
-    let held = this.users.instanceRoles[user];
-    if (held === undefined) {
-      held = new Map();
-      this.users.instanceRoles[user] = held;
-    }
-    let roles = held.get(instance);
-    if (roles === undefined) {
-      roles = new Set();
-      held.set(instance, roles);
-    }
-    if (roles.has(role)) return false;
-    roles.add(role);
-    instance.holders ??= new Map();
-    instance.holders.set(this.users.keys[user]!, roles);
-    return true;
+    return instance !== undefined && this.rebac.assign(user, instance, this.intern(roleKey));
   }
 
   private unassignOnInstance(user: number, instanceId: string, role: string): boolean {
     const instance = this.rebac.getInstanceById(instanceId);
-    const held = this.users.instanceRoles[user];
-    const roles = instance && held?.get(instance);
-    if (instance === undefined || roles === undefined || !roles.delete(role)) return false;
-    if (roles.size === 0) {
-      held!.delete(instance);
-      if (held!.size === 0) this.users.instanceRoles[user] = undefined;
-      instance.holders?.delete(this.users.keys[user]!);
-    }
-    return true;
+    return instance !== undefined && this.rebac.unassign(user, instance, role);
   }
 
   /** Returns whether anything changed. */
@@ -834,7 +786,7 @@ export class PolicyEngine {
   replaceAssignments(userKey: string, assignments: readonly Omit<RoleAssignmentDef, "user">[]): void {
     const user = this.users.idOf(userKey);
     if (user === undefined) return;
-    this.dropAllAssignments(user, userKey);
+    this.dropAllAssignments(user);
     for (const a of assignments)
       this.assign({ user: userKey, role: a.role, tenant: a.tenant, resource_instance: a.resource_instance });
   }

@@ -7,7 +7,15 @@
  * `parent` tuples that is one lookup per hop, whatever the number of instances or tuples. Every
  * write (instance, tuple, assignment) edits these links in place; only schema writes (resource
  * roles, relations) recompile the small role table.
+ *
+ * At a million instances a walk is bound by memory latency: every object it dereferences is a
+ * cache and TLB miss. So each instance also has a small integer index, and what a check reads per
+ * hop is in typed arrays by that index (its tenant, its type, its one subject per relation) and in
+ * the user's block of direct roles (`DirectRoles`): the instance objects are only read to spell a
+ * path out, to follow several subjects of one relation, and on the cold paths.
  */
+import { DirectRoles } from "./direct-roles.ts";
+import { Interner } from "./interner.ts";
 import { KeyedMap } from "./key-index.ts";
 import type { RelationDef, ResourceInstanceDef, ResourceRoleDef } from "./model.ts";
 
@@ -19,6 +27,8 @@ export interface Instance {
   readonly key: string;
   /** `type:key`, the id tuples and assignments use. */
   readonly id: string;
+  /** Index into the per-instance arrays; a removed instance's index goes to the next one created. */
+  readonly ix: number;
   tenant: string;
   attributes: Record<string, unknown> | undefined;
   /**
@@ -30,8 +40,8 @@ export interface Instance {
   incoming: Subjects[] | undefined;
   /** Relation slot → objects of tuples whose subject is this instance. */
   outgoing: (Instance[] | undefined)[] | undefined;
-  /** user → resource roles assigned directly on this instance. */
-  holders: Map<string, Set<string>> | undefined;
+  /** user id → resource roles assigned directly on this instance (the reverse of `DirectRoles`). */
+  holders: Map<number, Set<string>> | undefined;
 }
 
 /** The subjects linked to an object by one relation: one inline, several in an array. */
@@ -43,14 +53,25 @@ function subjectsAt(incoming: Subjects[] | undefined, slot: number): Instance[] 
   return at === undefined ? [] : Array.isArray(at) ? [...at] : [at];
 }
 
-/** A user's direct instance roles: instance → role keys of the instance's type. */
+/**
+ * A user's direct instance roles as a map of sets: the type of `UserTable.instanceRoles`, which no
+ * longer holds any (they live in `RebacIndex`, as `DirectRoles`). Goes when that field does.
+ */
 export type InstanceRoles = Map<Instance, Set<string>>;
+
+/** No subject in a relation slot of `RebacIndex.links`; `ix + 1` is the one subject, `SEVERAL` more. */
+const NONE = 0;
+const SEVERAL = -1;
 
 export interface CompiledResourceRole {
   resource: string;
   key: string;
   /** `document#editor`. */
   label: string;
+  /** The role key's id in `DirectRoles` pairs. */
+  id: number;
+  /** The resource type's id, compared with `RebacIndex.typeOf`. */
+  typeId: number;
   actions: Set<string>;
   /** How this role is derived: from `source` held on a subject linked by the relation in `slot`. */
   derivations: { source: CompiledResourceRole; relation: string; slot: number }[];
@@ -85,12 +106,32 @@ export class RebacIndex {
   private compiled = new Map<string, Map<string, CompiledResourceRole>>();
   /** type → action → roles of that type whose permissions include it. */
   private byAction = new Map<string, Map<string, CompiledResourceRole[]>>();
-  /** type → key → instance; the inner maps are looked up with request strings at every check. */
-  readonly instances = new Map<string, KeyedMap<Instance>>();
+  /** type → key → instance index; the inner maps are looked up with request strings at every check. */
+  private readonly instances = new Map<string, KeyedMap<number>>();
   private tupleCount = 0;
   /** `objectType#relation` → slot in `Instance.incoming`/`outgoing`; assigned once, never reused. */
   private readonly slots = new Map<string, number>();
   private instanceCount = 0;
+  /** index → instance; `undefined` for a free index. */
+  private readonly byIx: (Instance | undefined)[] = [];
+  private readonly freeIx: number[] = [];
+  /** Length of the per-instance typed arrays. */
+  private capacity = 1024;
+  /** index → tenant id (-1 when free). */
+  private tenantOf = new Int32Array(this.capacity).fill(-1);
+  /** index → type id (-1 when free). */
+  private typeOf = new Int32Array(this.capacity).fill(-1);
+  /**
+   * Relation slot → index → the subjects linked by that relation: `NONE`, the one subject's index
+   * + 1 (a parent, the common case), or `SEVERAL` (then read `Instance.incoming`). A slot's array
+   * is made at its first tuple.
+   */
+  private links: (Int32Array | undefined)[] = [];
+  private readonly tenantIds = new Interner();
+  private readonly typeIds = new Interner();
+  private readonly roleIds = new Interner();
+  /** Users' resource roles assigned directly on instances. */
+  private readonly direct = new DirectRoles();
 
   // ---- schema ----------------------------------------------------------------------------------
 
@@ -137,7 +178,7 @@ export class RebacIndex {
     if (!this.relationDefs.get(resource)?.delete(key)) return false;
     const slot = this.slots.get(`${resource}#${key}`);
     if (slot !== undefined) {
-      for (const object of this.instances.get(resource)?.values() ?? []) {
+      for (const object of this.instancesOf(resource)) {
         for (const subject of subjectsAt(object.incoming, slot)) this.unlink(subject, slot, object);
       }
     }
@@ -155,7 +196,7 @@ export class RebacIndex {
 
   /** Drops everything of a resource type: its roles, relations and instances (with their tuples). */
   removeResource(resource: string): Instance[] {
-    const removed = [...(this.instances.get(resource)?.values() ?? [])];
+    const removed = this.instancesOf(resource);
     for (const inst of removed) this.removeInstance(resource, inst.key);
     this.roleDefs.delete(resource);
     this.relationDefs.delete(resource);
@@ -180,6 +221,8 @@ export class RebacIndex {
           resource,
           key: def.key,
           label: `${resource}#${def.key}`,
+          id: this.roleIds.intern(def.key),
+          typeId: this.typeIds.intern(resource),
           actions: new Set(def.permissions.map((p) => bare(resource, p))),
           derivations: [],
           derives: [],
@@ -216,12 +259,40 @@ export class RebacIndex {
   // ---- facts -----------------------------------------------------------------------------------
 
   getInstance(type: string, key: string): Instance | undefined {
-    return this.instances.get(type)?.get(key);
+    const ix = this.instances.get(type)?.get(key);
+    return ix === undefined ? undefined : this.byIx[ix];
   }
 
   getInstanceById(id: string): Instance | undefined {
     const parsed = parseInstanceId(id);
-    return parsed && this.instances.get(parsed.type)?.get(parsed.key);
+    return parsed && this.getInstance(parsed.type, parsed.key);
+  }
+
+  /** The index of instance `type:key`, or -1: a check reads nothing of the instance object. */
+  indexOf(type: string, key: string): number {
+    return this.instances.get(type)?.get(key) ?? -1;
+  }
+
+  instanceAt(ix: number): Instance | undefined {
+    return this.byIx[ix];
+  }
+
+  /** Is the instance at `ix` in the tenant? */
+  inTenant(ix: number, tenant: string): boolean {
+    const t = this.tenantIds.idOf(tenant);
+    return t !== undefined && this.tenantOf[ix] === t;
+  }
+
+  /** The instances of a type (a copy: callers may remove them while going through). */
+  instancesOf(type: string): Instance[] {
+    const out: Instance[] = [];
+    for (const ix of this.instances.get(type)?.values() ?? []) out.push(this.byIx[ix]!);
+    return out;
+  }
+
+  /** Every instance (a copy). */
+  allInstances(): Instance[] {
+    return this.byIx.filter((inst): inst is Instance => inst !== undefined);
   }
 
   /** Creates an instance or updates its attributes and tenant; its links are kept. */
@@ -232,36 +303,67 @@ export class RebacIndex {
       this.instances.set(def.resource, byKey);
     }
     const attributes = def.attributes && Object.keys(def.attributes).length > 0 ? def.attributes : undefined;
-    const existing = byKey.get(def.key);
-    if (existing) {
+    const at = byKey.get(def.key);
+    if (at !== undefined) {
+      const existing = this.byIx[at]!;
       existing.tenant = def.tenant;
       existing.attributes = attributes;
+      this.tenantOf[at] = this.tenantIds.intern(def.tenant);
       return existing;
+    }
+    let ix = this.freeIx.pop();
+    if (ix === undefined) {
+      ix = this.byIx.length;
+      this.byIx.push(undefined);
+      if (ix >= this.capacity) this.grow();
     }
     const inst: Instance = {
       type: def.resource,
       key: def.key,
       id: `${def.resource}:${def.key}`,
+      ix,
       tenant: def.tenant,
       attributes,
       incoming: undefined,
       outgoing: undefined,
       holders: undefined,
     };
-    byKey.set(def.key, inst);
+    this.byIx[ix] = inst;
+    this.tenantOf[ix] = this.tenantIds.intern(def.tenant);
+    this.typeOf[ix] = this.typeIds.intern(def.resource);
+    byKey.set(def.key, ix);
     this.instanceCount++;
     return inst;
   }
 
-  /** Removes an instance and its tuples; returns it so the caller can drop its holders' assignments. */
+  /** Doubles the per-instance arrays. */
+  private grow(): void {
+    this.capacity *= 2;
+    const widen = (from: Int32Array, fill: number) => {
+      const to = new Int32Array(this.capacity).fill(fill);
+      to.set(from);
+      return to;
+    };
+    this.tenantOf = widen(this.tenantOf, -1);
+    this.typeOf = widen(this.typeOf, -1);
+    this.links = this.links.map((l) => l && widen(l, NONE));
+  }
+
+  /** Removes an instance, its tuples and the role assignments on it; returns it. */
   removeInstance(type: string, key: string): Instance | undefined {
-    const inst = this.instances.get(type)?.get(key);
+    const inst = this.getInstance(type, key);
     if (inst === undefined) return undefined;
     for (let slot = 0; slot < (inst.incoming?.length ?? 0); slot++)
       for (const s of subjectsAt(inst.incoming, slot)) this.unlink(s, slot, inst);
     for (const [slot, objects] of (inst.outgoing ?? []).entries())
       for (const o of [...(objects ?? [])]) this.unlink(inst, slot, o);
+    for (const user of inst.holders?.keys() ?? []) this.direct.removeInstance(user, inst.ix);
+    inst.holders = undefined;
     this.instances.get(type)!.delete(key);
+    this.byIx[inst.ix] = undefined;
+    this.tenantOf[inst.ix] = -1;
+    this.typeOf[inst.ix] = -1;
+    this.freeIx.push(inst.ix);
     this.instanceCount--;
     return inst;
   }
@@ -285,6 +387,7 @@ export class RebacIndex {
     // Uniqueness is checked on the object's side, whose fan-in is small; a subject's fan-out
     // (a group shared with thousands of documents) is only ever appended to.
     if (!addSubject(object, slot, subject)) return false;
+    this.syncLink(object, slot);
     linkList(subject, slot).push(object);
     this.tupleCount++;
     return true;
@@ -309,13 +412,76 @@ export class RebacIndex {
 
   private unlink(subject: Instance, slot: number, object: Instance): boolean {
     if (!removeSubject(object, slot, subject)) return false;
+    this.syncLink(object, slot);
     removeFrom(subject.outgoing, slot, object);
     this.tupleCount--;
     return true;
   }
 
+  /** Mirrors `object.incoming[slot]` into the slot's typed array. */
+  private syncLink(object: Instance, slot: number): void {
+    let links = this.links[slot];
+    if (links === undefined) {
+      links = new Int32Array(this.capacity);
+      this.links[slot] = links;
+    }
+    const at = object.incoming?.[slot];
+    links[object.ix] = at === undefined ? NONE : Array.isArray(at) ? SEVERAL : at.ix + 1;
+  }
+
   stats() {
     return { instances: this.instanceCount, tuples: this.tupleCount };
+  }
+
+  // ---- direct assignments ----------------------------------------------------------------------
+
+  /** Gives user `user` (an id) resource role `role` on the instance; false when they hold it. */
+  assign(user: number, inst: Instance, role: string): boolean {
+    if (!this.direct.add(user, inst.ix, this.roleIds.intern(role))) return false;
+    inst.holders ??= new Map();
+    let roles = inst.holders.get(user);
+    if (roles === undefined) {
+      roles = new Set();
+      inst.holders.set(user, roles);
+    }
+    roles.add(role);
+    return true;
+  }
+
+  /** Takes a resource role on the instance from a user; false when they did not hold it. */
+  unassign(user: number, inst: Instance, role: string): boolean {
+    const id = this.roleIds.idOf(role);
+    if (id === undefined || !this.direct.remove(user, inst.ix, id)) return false;
+    const roles = inst.holders?.get(user);
+    roles?.delete(role);
+    if (roles?.size === 0) inst.holders!.delete(user);
+    return true;
+  }
+
+  /** Takes every instance role from a user (before the user goes, or to reload them). */
+  dropUser(user: number): void {
+    const pairs = this.direct.pairs(user);
+    for (let at = 0; at < pairs.length; at += 2) this.byIx[pairs[at]!]!.holders?.delete(user);
+    this.direct.set(user, []);
+  }
+
+  /** Does the user hold any instance role? */
+  holdsSome(user: number): boolean {
+    return this.direct.holdsSome(user);
+  }
+
+  /** Does the user hold a role directly on some instance of the tenant? */
+  holdsSomeIn(user: number, tenant: string): boolean {
+    const t = this.tenantIds.idOf(tenant);
+    if (t === undefined) return false;
+    const pairs = this.direct.pairs(user);
+    for (let at = 0; at < pairs.length; at += 2) if (this.tenantOf[pairs[at]!] === t) return true;
+    return false;
+  }
+
+  /** Direct instance role assignments over all users. */
+  get assignments(): number {
+    return this.direct.size;
   }
 
   // ---- decisions -------------------------------------------------------------------------------
@@ -331,17 +497,15 @@ export class RebacIndex {
    * caller); derivations only follow subjects in that tenant too.
    */
   findGrant(
-    userRoles: InstanceRoles,
-    inst: Instance,
+    user: number,
+    ix: number,
+    type: string,
     action: string,
   ): { role: CompiledResourceRole; path: RolePath } | undefined {
-    const roles = this.byAction.get(inst.type)?.get(action);
-    if (roles === undefined) return undefined;
-    const direct = userRoles.get(inst);
+    const roles = this.byAction.get(type)?.get(action);
+    if (roles === undefined || !this.direct.holdsSome(user)) return undefined;
     for (const role of roles) {
-      if (direct?.has(role.key)) return { role, path: [inst] };
-      if (role.derivations.length === 0) continue;
-      const path = this.holds(userRoles, inst, role, 0, undefined);
+      const path = this.holds(user, ix, role, 0, undefined);
       if (path) return { role, path };
     }
     return undefined;
@@ -353,51 +517,50 @@ export class RebacIndex {
    * `TRACK_FROM` hops: the common check allocates nothing.
    */
   private holds(
-    userRoles: InstanceRoles,
-    inst: Instance,
+    user: number,
+    ix: number,
     role: CompiledResourceRole,
     depth: number,
-    visited: Map<Instance, CompiledResourceRole[]> | undefined,
+    visited: Map<number, CompiledResourceRole[]> | undefined,
   ): RolePath | undefined {
-    const direct = userRoles.get(inst);
-    if (direct?.has(role.key)) return [inst];
-    if (role.derivations.length === 0 || inst.incoming === undefined) return undefined;
-    if (role.noDirect && direct !== undefined && direct.size > 0) return undefined;
+    if (this.direct.holds(user, ix, role.id)) return [this.byIx[ix]!];
+    if (role.derivations.length === 0) return undefined;
+    if (role.noDirect && this.direct.holdsAny(user, ix)) return undefined;
     if (depth >= TRACK_FROM) {
       visited ??= new Map();
-      const seen = visited.get(inst);
-      if (seen === undefined) visited.set(inst, [role]);
+      const seen = visited.get(ix);
+      if (seen === undefined) visited.set(ix, [role]);
       else if (seen.includes(role)) return undefined;
       else seen.push(role);
     }
     for (const d of role.derivations) {
-      const subjects = inst.incoming[d.slot];
-      if (subjects === undefined) continue;
-      if (!Array.isArray(subjects)) {
-        const path = this.via(userRoles, inst, d, subjects, depth, visited);
+      const one = this.links[d.slot]?.[ix] ?? NONE;
+      if (one > 0) {
+        const path = this.via(user, ix, d, one - 1, depth, visited);
         if (path) return path;
-        continue;
-      }
-      for (let i = 0; i < subjects.length; i++) {
-        const path = this.via(userRoles, inst, d, subjects[i]!, depth, visited);
-        if (path) return path;
+      } else if (one === SEVERAL) {
+        const subjects = this.byIx[ix]!.incoming![d.slot] as Instance[];
+        for (let i = 0; i < subjects.length; i++) {
+          const path = this.via(user, ix, d, subjects[i]!.ix, depth, visited);
+          if (path) return path;
+        }
       }
     }
     return undefined;
   }
 
-  /** One hop of `holds`: through subject `s`, linked to `inst` by the derivation's relation. */
+  /** One hop of `holds`: through subject `s`, linked to `ix` by the derivation's relation. */
   private via(
-    userRoles: InstanceRoles,
-    inst: Instance,
+    user: number,
+    ix: number,
     d: CompiledResourceRole["derivations"][number],
-    s: Instance,
+    s: number,
     depth: number,
-    visited: Map<Instance, CompiledResourceRole[]> | undefined,
+    visited: Map<number, CompiledResourceRole[]> | undefined,
   ): RolePath | undefined {
-    if (s.type !== d.source.resource || s.tenant !== inst.tenant) return undefined;
-    const path = this.holds(userRoles, s, d.source, depth + 1, visited);
-    if (path) path.push(d.relation, inst);
+    if (this.typeOf[s] !== d.source.typeId || this.tenantOf[s] !== this.tenantOf[ix]) return undefined;
+    const path = this.holds(user, s, d.source, depth + 1, visited);
+    if (path) path.push(d.relation, this.byIx[ix]!);
     return path;
   }
 
@@ -405,7 +568,7 @@ export class RebacIndex {
    * Every instance the user holds a resource role on, with those roles: the direct ones, then
    * whatever they derive, forward along outgoing tuples (a least fixpoint; cycles add nothing).
    */
-  heldRoles(userRoles: InstanceRoles): Map<Instance, Set<CompiledResourceRole>> {
+  heldRoles(user: number): Map<Instance, Set<CompiledResourceRole>> {
     const held = new Map<Instance, Set<CompiledResourceRole>>();
     const queue: [Instance, CompiledResourceRole][] = [];
     const add = (inst: Instance, role: CompiledResourceRole) => {
@@ -418,18 +581,18 @@ export class RebacIndex {
       roles.add(role);
       queue.push([inst, role]);
     };
-    for (const [inst, keys] of userRoles) {
-      for (const key of keys) {
-        const role = this.compiledRole(inst.type, key);
-        if (role) add(inst, role);
-      }
+    const pairs = this.direct.pairs(user);
+    for (let at = 0; at < pairs.length; at += 2) {
+      const inst = this.byIx[pairs[at]!]!;
+      const role = this.compiledRole(inst.type, this.roleIds.keyOf(pairs[at + 1]!));
+      if (role) add(inst, role);
     }
     while (queue.length > 0) {
       const [inst, role] = queue.pop()!;
       for (const { target, slot } of role.derives) {
         for (const object of inst.outgoing?.[slot] ?? []) {
           if (object.type !== target.resource || object.tenant !== inst.tenant) continue;
-          if (target.noDirect && (userRoles.get(object)?.size ?? 0) > 0) continue;
+          if (target.noDirect && this.direct.holdsAny(user, object.ix)) continue;
           add(object, target);
         }
       }
@@ -438,17 +601,17 @@ export class RebacIndex {
   }
 
   /** The roles (direct or derived) the user holds on one instance. */
-  rolesOn(userRoles: InstanceRoles, inst: Instance): CompiledResourceRole[] {
+  rolesOn(user: number, inst: Instance): CompiledResourceRole[] {
     const out: CompiledResourceRole[] = [];
     for (const role of this.compiled.get(inst.type)?.values() ?? []) {
-      if (this.holds(userRoles, inst, role, 0, undefined)) out.push(role);
+      if (this.holds(user, inst.ix, role, 0, undefined)) out.push(role);
     }
     return out;
   }
 
-  /** user → roles on `inst` that grant `action`, direct or derived. */
-  holdersOf(inst: Instance, action: string): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
+  /** user id → roles on `inst` that grant `action`, direct or derived. */
+  holdersOf(inst: Instance, action: string): Map<number, Set<string>> {
+    const out = new Map<number, Set<string>>();
     for (const role of this.byAction.get(inst.type)?.get(action) ?? []) {
       for (const user of this.usersHolding(inst, role, new Map())) {
         let roles = out.get(user);
@@ -466,8 +629,8 @@ export class RebacIndex {
     inst: Instance,
     role: CompiledResourceRole,
     visited: Map<Instance, CompiledResourceRole[]>,
-  ): Set<string> {
-    const out = new Set<string>();
+  ): Set<number> {
+    const out = new Set<number>();
     const seen = visited.get(inst);
     if (seen?.includes(role)) return out;
     if (seen === undefined) visited.set(inst, [role]);
