@@ -9,10 +9,11 @@
  * roles, relations) recompile the small role table.
  *
  * At a million instances a walk is bound by memory latency: every object it dereferences is a
- * cache and TLB miss. So each instance also has a small integer index, and what a check reads per
- * hop is in typed arrays by that index (its tenant, its type, its one subject per relation) and in
- * the user's block of direct roles (`DirectRoles`): the instance objects are only read to spell a
- * path out, to follow several subjects of one relation, and on the cold paths.
+ * cache and TLB miss. So each instance also has a small integer index and a 16-byte record by that
+ * index (its type, its tenant, and the one subject of each of its type's first two relations), and
+ * the user's direct roles sit in one block (`DirectRoles`): a hop reads one record. The instance
+ * objects are only read to spell a path out, to follow several subjects of one relation, and on
+ * the cold paths.
  */
 import { DirectRoles } from "./direct-roles.ts";
 import { Interner } from "./interner.ts";
@@ -59,7 +60,13 @@ function subjectsAt(incoming: Subjects[] | undefined, slot: number): Instance[] 
  */
 export type InstanceRoles = Map<Instance, Set<string>>;
 
-/** No subject in a relation slot of `RebacIndex.links`; `ix + 1` is the one subject, `SEVERAL` more. */
+/** Ints per instance record in `RebacIndex.records`: type, tenant, two relation links. */
+const STRIDE = 4;
+const TYPE = 0;
+const TENANT = 1;
+/** Record offsets of the links of a type's first two relations; later ones go to `links`. */
+const INLINE_LINKS = [2, 3];
+/** A link: no subject in the relation; `ix + 1` is the one subject, `SEVERAL` means more. */
 const NONE = 0;
 const SEVERAL = -1;
 
@@ -70,11 +77,14 @@ export interface CompiledResourceRole {
   label: string;
   /** The role key's id in `DirectRoles` pairs. */
   id: number;
-  /** The resource type's id, compared with `RebacIndex.typeOf`. */
+  /** The resource type's id, compared with a record's type. */
   typeId: number;
   actions: Set<string>;
-  /** How this role is derived: from `source` held on a subject linked by the relation in `slot`. */
-  derivations: { source: CompiledResourceRole; relation: string; slot: number }[];
+  /**
+   * How this role is derived: from `source` held on a subject linked by the relation in `slot`,
+   * whose link is at `place` in the object's record (0: in `RebacIndex.links[slot]` instead).
+   */
+  derivations: { source: CompiledResourceRole; relation: string; slot: number; place: number }[];
   /** The reverse: roles this one derives on objects linked by the relation in `slot`. */
   derives: { target: CompiledResourceRole; relation: string; slot: number }[];
   /** `no_direct_roles_on_object`: derivations do not apply where the user has a direct role. */
@@ -111,21 +121,23 @@ export class RebacIndex {
   private tupleCount = 0;
   /** `objectType#relation` → slot in `Instance.incoming`/`outgoing`; assigned once, never reused. */
   private readonly slots = new Map<string, number>();
+  /** slot → where its links are: an offset in the object's record, or 0 for `links[slot]`. */
+  private readonly places: number[] = [];
+  /** object type → how many slots it has. */
+  private readonly slotsPerType = new Map<string, number>();
   private instanceCount = 0;
   /** index → instance; `undefined` for a free index. */
   private readonly byIx: (Instance | undefined)[] = [];
   private readonly freeIx: number[] = [];
   /** Length of the per-instance typed arrays. */
   private capacity = 1024;
-  /** index → tenant id (-1 when free). */
-  private tenantOf = new Int32Array(this.capacity).fill(-1);
-  /** index → type id (-1 when free). */
-  private typeOf = new Int32Array(this.capacity).fill(-1);
   /**
-   * Relation slot → index → the subjects linked by that relation: `NONE`, the one subject's index
-   * + 1 (a parent, the common case), or `SEVERAL` (then read `Instance.incoming`). A slot's array
-   * is made at its first tuple.
+   * index → record of `STRIDE` ints: type id, tenant id (-1 when free), then the links of the
+   * type's first two relation slots. A link is `NONE`, the one subject's index + 1 (a parent, the
+   * common case), or `SEVERAL` (then read `Instance.incoming`).
    */
+  private records = newRecords(this.capacity);
+  /** slot → index → link, for the slots not in the record; a slot's array is made at its first tuple. */
   private links: (Int32Array | undefined)[] = [];
   private readonly tenantIds = new Interner();
   private readonly typeIds = new Interner();
@@ -246,7 +258,8 @@ export class RebacIndex {
           const source = compiled.get(d.on_resource)?.get(d.role);
           if (rel === undefined || rel.subject_resource !== d.on_resource || source === undefined) continue;
           const slot = this.slotOf(resource, d.linked_by_relation);
-          role.derivations.push({ source, relation: d.linked_by_relation, slot });
+          const place = this.places[slot]!;
+          role.derivations.push({ source, relation: d.linked_by_relation, slot, place });
           source.derives.push({ target: role, relation: d.linked_by_relation, slot });
         }
       }
@@ -280,7 +293,7 @@ export class RebacIndex {
   /** Is the instance at `ix` in the tenant? */
   inTenant(ix: number, tenant: string): boolean {
     const t = this.tenantIds.idOf(tenant);
-    return t !== undefined && this.tenantOf[ix] === t;
+    return t !== undefined && this.records[ix * STRIDE + TENANT] === t;
   }
 
   /** The instances of a type (a copy: callers may remove them while going through). */
@@ -308,7 +321,7 @@ export class RebacIndex {
       const existing = this.byIx[at]!;
       existing.tenant = def.tenant;
       existing.attributes = attributes;
-      this.tenantOf[at] = this.tenantIds.intern(def.tenant);
+      this.records[at * STRIDE + TENANT] = this.tenantIds.intern(def.tenant);
       return existing;
     }
     let ix = this.freeIx.pop();
@@ -329,8 +342,8 @@ export class RebacIndex {
       holders: undefined,
     };
     this.byIx[ix] = inst;
-    this.tenantOf[ix] = this.tenantIds.intern(def.tenant);
-    this.typeOf[ix] = this.typeIds.intern(def.resource);
+    this.records[ix * STRIDE + TYPE] = this.typeIds.intern(def.resource);
+    this.records[ix * STRIDE + TENANT] = this.tenantIds.intern(def.tenant);
     byKey.set(def.key, ix);
     this.instanceCount++;
     return inst;
@@ -339,14 +352,15 @@ export class RebacIndex {
   /** Doubles the per-instance arrays. */
   private grow(): void {
     this.capacity *= 2;
-    const widen = (from: Int32Array, fill: number) => {
-      const to = new Int32Array(this.capacity).fill(fill);
+    const records = newRecords(this.capacity);
+    records.set(this.records);
+    this.records = records;
+    this.links = this.links.map((from) => {
+      if (from === undefined) return undefined;
+      const to = new Int32Array(this.capacity);
       to.set(from);
       return to;
-    };
-    this.tenantOf = widen(this.tenantOf, -1);
-    this.typeOf = widen(this.typeOf, -1);
-    this.links = this.links.map((l) => l && widen(l, NONE));
+    });
   }
 
   /** Removes an instance, its tuples and the role assignments on it; returns it. */
@@ -361,8 +375,9 @@ export class RebacIndex {
     inst.holders = undefined;
     this.instances.get(type)!.delete(key);
     this.byIx[inst.ix] = undefined;
-    this.tenantOf[inst.ix] = -1;
-    this.typeOf[inst.ix] = -1;
+    // Its links are all NONE now that its tuples are gone.
+    this.records[inst.ix * STRIDE + TYPE] = -1;
+    this.records[inst.ix * STRIDE + TENANT] = -1;
     this.freeIx.push(inst.ix);
     this.instanceCount--;
     return inst;
@@ -374,6 +389,9 @@ export class RebacIndex {
     if (slot === undefined) {
       slot = this.slots.size;
       this.slots.set(name, slot);
+      const nth = this.slotsPerType.get(objectType) ?? 0;
+      this.slotsPerType.set(objectType, nth + 1);
+      this.places[slot] = INLINE_LINKS[nth] ?? 0;
     }
     return slot;
   }
@@ -418,15 +436,21 @@ export class RebacIndex {
     return true;
   }
 
-  /** Mirrors `object.incoming[slot]` into the slot's typed array. */
+  /** Mirrors `object.incoming[slot]` into its link (in the object's record, or the slot's array). */
   private syncLink(object: Instance, slot: number): void {
+    const at = object.incoming?.[slot];
+    const link = at === undefined ? NONE : Array.isArray(at) ? SEVERAL : at.ix + 1;
+    const place = this.places[slot]!;
+    if (place !== 0) {
+      this.records[object.ix * STRIDE + place] = link;
+      return;
+    }
     let links = this.links[slot];
     if (links === undefined) {
       links = new Int32Array(this.capacity);
       this.links[slot] = links;
     }
-    const at = object.incoming?.[slot];
-    links[object.ix] = at === undefined ? NONE : Array.isArray(at) ? SEVERAL : at.ix + 1;
+    links[object.ix] = link;
   }
 
   stats() {
@@ -475,7 +499,8 @@ export class RebacIndex {
     const t = this.tenantIds.idOf(tenant);
     if (t === undefined) return false;
     const pairs = this.direct.pairs(user);
-    for (let at = 0; at < pairs.length; at += 2) if (this.tenantOf[pairs[at]!] === t) return true;
+    for (let at = 0; at < pairs.length; at += 2)
+      if (this.records[pairs[at]! * STRIDE + TENANT] === t) return true;
     return false;
   }
 
@@ -534,7 +559,7 @@ export class RebacIndex {
       else seen.push(role);
     }
     for (const d of role.derivations) {
-      const one = this.links[d.slot]?.[ix] ?? NONE;
+      const one = d.place !== 0 ? this.records[ix * STRIDE + d.place]! : (this.links[d.slot]?.[ix] ?? NONE);
       if (one > 0) {
         const path = this.via(user, ix, d, one - 1, depth, visited);
         if (path) return path;
@@ -558,7 +583,9 @@ export class RebacIndex {
     depth: number,
     visited: Map<number, CompiledResourceRole[]> | undefined,
   ): RolePath | undefined {
-    if (this.typeOf[s] !== d.source.typeId || this.tenantOf[s] !== this.tenantOf[ix]) return undefined;
+    const records = this.records;
+    if (records[s * STRIDE + TYPE] !== d.source.typeId) return undefined;
+    if (records[s * STRIDE + TENANT] !== records[ix * STRIDE + TENANT]) return undefined;
     const path = this.holds(user, s, d.source, depth + 1, visited);
     if (path) path.push(d.relation, this.byIx[ix]!);
     return path;
@@ -647,6 +674,15 @@ export class RebacIndex {
     }
     return out;
   }
+}
+
+function newRecords(capacity: number): Int32Array {
+  const records = new Int32Array(capacity * STRIDE);
+  for (let at = 0; at < records.length; at += STRIDE) {
+    records[at + TYPE] = -1;
+    records[at + TENANT] = -1;
+  }
+  return records;
 }
 
 /** Adds a subject to an object's slot; false when it is already there. */
