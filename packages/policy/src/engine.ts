@@ -151,7 +151,7 @@ export class PolicyEngine {
   private readonly allows: (Decision[] | undefined)[] = [];
   private readonly denials: (Partial<Record<Decision["reason"], Decision>> | undefined)[] = [];
   /** Resource roles, relations, instances and tuples. */
-  readonly rebac = new RebacIndex();
+  readonly rebac = new RebacIndex(this.tenantIds);
   /** Condition sets and set rules. */
   readonly abac = new AbacIndex();
 
@@ -238,11 +238,13 @@ export class PolicyEngine {
     const type = input.resource.type;
     const action = input.action;
     const key = input.resource.key;
-    // The instance by index: the walk reads typed arrays, not the instance objects.
+    // The instance by index: the walk reads typed arrays, not the instance objects. The index
+    // shares the tenant ids, so the tenant is resolved once.
     const ix = key === undefined ? -1 : this.rebac.indexOf(type, key);
-    if (user !== undefined && ix >= 0 && this.rebac.inTenant(ix, tenant)) {
-      const grant = this.rebac.findGrant(user, ix, type, action);
-      if (grant && this.resources.get(type)?.actions.has(action) && this.tenants.has(tenant)) {
+    const t = ix < 0 || user === undefined ? undefined : this.tenantIds.idOf(tenant);
+    if (t !== undefined && this.rebac.tenantAt(ix) === t) {
+      const grant = this.rebac.findGrant(user!, ix, type, action);
+      if (grant && this.tenantDefs[t] !== undefined && this.resources.get(type)?.actions.has(action)) {
         return new RebacAllow(tenant, grant.role.label, grant.path);
       }
     }

@@ -139,11 +139,13 @@ export class RebacIndex {
   private records = newRecords(this.capacity);
   /** slot → index → link, for the slots not in the record; a slot's array is made at its first tuple. */
   private links: (Int32Array | undefined)[] = [];
-  private readonly tenantIds = new Interner();
   private readonly typeIds = new Interner();
   private readonly roleIds = new Interner();
   /** Users' resource roles assigned directly on instances. */
   private readonly direct = new DirectRoles();
+
+  /** `tenantIds`: the engine's, so that a check resolves the request's tenant once for both. */
+  constructor(private readonly tenantIds = new Interner()) {}
 
   // ---- schema ----------------------------------------------------------------------------------
 
@@ -290,10 +292,9 @@ export class RebacIndex {
     return this.byIx[ix];
   }
 
-  /** Is the instance at `ix` in the tenant? */
-  inTenant(ix: number, tenant: string): boolean {
-    const t = this.tenantIds.idOf(tenant);
-    return t !== undefined && this.records[ix * STRIDE + TENANT] === t;
+  /** The tenant id of the instance at `ix`. */
+  tenantAt(ix: number): number {
+    return this.records[ix * STRIDE + TENANT]!;
   }
 
   /** The instances of a type (a copy: callers may remove them while going through). */
@@ -548,7 +549,12 @@ export class RebacIndex {
     depth: number,
     visited: Map<number, CompiledResourceRole[]> | undefined,
   ): RolePath | undefined {
-    if (this.direct.holds(user, ix, role.id)) return [this.byIx[ix]!];
+    if (this.direct.holds(user, ix, role.id)) {
+      // Sized for the hops above, which fill it in from the end: no array grows on the way out.
+      const path: RolePath = new Array(2 * depth + 1);
+      path[0] = this.byIx[ix]!;
+      return path;
+    }
     if (role.derivations.length === 0) return undefined;
     if (role.noDirect && this.direct.holdsAny(user, ix)) return undefined;
     if (depth >= TRACK_FROM) {
@@ -587,7 +593,11 @@ export class RebacIndex {
     if (records[s * STRIDE + TYPE] !== d.source.typeId) return undefined;
     if (records[s * STRIDE + TENANT] !== records[ix * STRIDE + TENANT]) return undefined;
     const path = this.holds(user, s, d.source, depth + 1, visited);
-    if (path) path.push(d.relation, this.byIx[ix]!);
+    if (path) {
+      const at = path.length - 1 - 2 * depth;
+      path[at - 1] = d.relation;
+      path[at] = this.byIx[ix]!;
+    }
     return path;
   }
 
