@@ -54,12 +54,6 @@ function subjectsAt(incoming: Subjects[] | undefined, slot: number): Instance[] 
   return at === undefined ? [] : Array.isArray(at) ? [...at] : [at];
 }
 
-/**
- * A user's direct instance roles as a map of sets: the type of `UserTable.instanceRoles`, which no
- * longer holds any (they live in `RebacIndex`, as `DirectRoles`). Goes when that field does.
- */
-export type InstanceRoles = Map<Instance, Set<string>>;
-
 /** Ints per instance record in `RebacIndex.records`: type, tenant, two relation links. */
 const STRIDE = 4;
 const TYPE = 0;

@@ -12,7 +12,6 @@
  * that grants" and every listing read the same as before.
  */
 import { KeyIndex, PAYLOAD } from "./key-index.ts";
-import type { InstanceRoles } from "./rebac.ts";
 
 /**
  * Pairs in the slot: tenant ids as 3 ints, role ids as 3 16-bit units, and a count byte. With the
@@ -38,8 +37,6 @@ export class UserTable {
   private readonly index = new KeyIndex(this.keys, PAYLOAD_BYTES);
   /** id → the user's attributes, when there are any (profile fields stay in storage). */
   readonly attributes: (Record<string, unknown> | undefined)[] = [];
-  /** id → the user's direct instance roles (ReBAC). */
-  readonly instanceRoles: (InstanceRoles | undefined)[] = [];
   /** id → all the pairs of a user whose pairs do not fit their slot. */
   private readonly overflow = new Map<number, number[]>();
   private readonly free: number[] = [];
@@ -84,11 +81,9 @@ export class UserTable {
       id = this.keys.length;
       this.keys.push(key);
       this.attributes.push(attributes);
-      this.instanceRoles.push(undefined);
     } else {
       this.keys[id] = key;
       this.attributes[id] = attributes;
-      this.instanceRoles[id] = undefined;
     }
     this.index.add(key, id);
     return id;
@@ -102,7 +97,6 @@ export class UserTable {
     this.index.delete(key);
     this.keys[id] = undefined;
     this.attributes[id] = undefined;
-    this.instanceRoles[id] = undefined;
     this.free.push(id);
   }
 
