@@ -194,4 +194,34 @@ describe("DirectRoles", () => {
     assert.equal(d.holdsSome(0), false);
     assert.equal(d.size, 0);
   });
+
+  it("keeps thousands of one user's roles (an owner of many tasks) in order, answering each", () => {
+    const d = new DirectRoles();
+    const n = 20_000;
+    for (let ix = 0; ix < n; ix++) assert.equal(d.add(1, ix, ix % 3), true);
+    // A second role on an early instance goes beside its first, as in a block.
+    assert.equal(d.add(1, 5, 9), true);
+    assert.equal(d.add(1, 5, 9), false);
+    assert.equal(d.size, n + 1);
+    for (let ix = 0; ix < n; ix += 997) {
+      assert.equal(d.holds(1, ix, ix % 3), true);
+      assert.equal(d.holds(1, ix, (ix + 1) % 3), false);
+      assert.equal(d.holdsAny(1, ix), true);
+    }
+    assert.equal(d.holdsAny(1, n), false);
+    assert.deepEqual(d.pairs(1).slice(0, 14), [0, 0, 1, 1, 2, 2, 3, 0, 4, 1, 5, 2, 5, 9]);
+    assert.equal(d.removeInstance(1, 5), 2);
+    assert.equal(d.remove(1, 7, 1), true);
+    assert.equal(d.remove(1, 7, 1), false);
+    assert.equal(d.holdsAny(1, 7), false);
+    assert.equal(d.size, n - 2);
+    // Back under a block's worth: the pairs return to the block, in order.
+    for (let ix = n - 1; ix >= 4; ix--) if (ix !== 5 && ix !== 7) d.removeInstance(1, ix);
+    assert.deepEqual(d.pairs(1), [0, 0, 1, 1, 2, 2, 3, 0]);
+    assert.equal(d.size, 4);
+    assert.equal(d.holds(1, 3, 0), true);
+    assert.equal(d.add(1, 4, 4), true);
+    assert.deepEqual(d.pairs(1), [0, 0, 1, 1, 2, 2, 3, 0, 4, 4]);
+    assert.equal(d.holds(1, 4, 4), true);
+  });
 });
