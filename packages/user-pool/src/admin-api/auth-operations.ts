@@ -21,7 +21,6 @@ import {
   verifySoftwareToken,
 } from "../domain/mfa.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
-import { requirePool } from "../domain/pools.ts";
 import {
   refreshTokens,
   resolveRefreshToken,
@@ -74,6 +73,7 @@ import {
   userCheckedBySecretHash,
   userFromAccessToken,
 } from "./public-requests.ts";
+import { requestedPool } from "./requested.ts";
 
 /** Tokens from the native API carry only this scope, so they cannot call /oauth2/userInfo. */
 const NATIVE_SCOPES = ["aws.cognito.signin.user.admin"];
@@ -400,12 +400,12 @@ function mfaSetupSession(input: Input): string | undefined {
 export const authOperations: OperationTable = {
   InitiateAuth: (ctx, input) => initiateAuth(ctx, input, false),
   AdminInitiateAuth: async (ctx, input) => {
-    await requirePool(ctx, requiredString(input, "UserPoolId"));
+    await requestedPool(ctx, input);
     return initiateAuth(ctx, input, true);
   },
   RespondToAuthChallenge: (ctx, input) => respondToChallenge(ctx, input, false),
   AdminRespondToAuthChallenge: async (ctx, input) => {
-    await requirePool(ctx, requiredString(input, "UserPoolId"));
+    await requestedPool(ctx, input);
     return respondToChallenge(ctx, input, true);
   },
 
