@@ -348,6 +348,25 @@ describe("groups", () => {
 });
 
 describe("authentication", () => {
+  /** InitiateAuth USER_PASSWORD_AUTH with the pool's public client. */
+  const passwordSignIn = (username: string, password = PASSWORD) =>
+    pool.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: "USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    );
+  /** InitiateAuth REFRESH_TOKEN_AUTH with the pool's public client. */
+  const refreshSignIn = (refreshToken: string) =>
+    pool.cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    );
+
   test("admin-created user: NEW_PASSWORD_REQUIRED via AdminInitiateAuth → AdminRespondToAuthChallenge", async () => {
     const first = await pool.cognito.send(
       new AdminInitiateAuthCommand({
@@ -417,16 +436,7 @@ describe("authentication", () => {
     assert.equal(signUp.UserConfirmed, false);
     assert.equal(signUp.CodeDeliveryDetails?.DeliveryMedium, "EMAIL");
     assert.equal(signUp.CodeDeliveryDetails?.Destination, "f***@e***");
-    await assert.rejects(
-      pool.cognito.send(
-        new InitiateAuthCommand({
-          ClientId: clientId,
-          AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: "frank", PASSWORD },
-        }),
-      ),
-      UserNotConfirmedException,
-    );
+    await assert.rejects(passwordSignIn("frank"), UserNotConfirmedException);
     await assert.rejects(
       pool.cognito.send(
         new ConfirmSignUpCommand({ ClientId: clientId, Username: "frank", ConfirmationCode: "000000" }),
@@ -448,24 +458,12 @@ describe("authentication", () => {
         err instanceof NotAuthorizedException &&
         err.message === "User cannot be confirmed. Current status is CONFIRMED",
     );
-    const auth = await pool.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: "USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: "frank", PASSWORD },
-      }),
-    );
+    const auth = await passwordSignIn("frank");
     const result = auth.AuthenticationResult!;
     const me = await pool.cognito.send(new GetUserCommand({ AccessToken: result.AccessToken }));
     assert.equal(me.Username, "frank");
     assert.equal(me.UserAttributes?.find((a) => a.Name === "email_verified")?.Value, "true");
-    const refreshed = await pool.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: "REFRESH_TOKEN_AUTH",
-        AuthParameters: { REFRESH_TOKEN: result.RefreshToken! },
-      }),
-    );
+    const refreshed = await refreshSignIn(result.RefreshToken!);
     assert.ok(refreshed.AuthenticationResult?.AccessToken);
     assert.equal(refreshed.AuthenticationResult?.RefreshToken, undefined);
     await assert.rejects(
@@ -493,25 +491,10 @@ describe("authentication", () => {
     );
     assert.ok(ok.AuthenticationResult?.AccessToken);
     await assert.rejects(
-      pool.cognito.send(
-        new InitiateAuthCommand({
-          ClientId: clientId,
-          AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: "gina", PASSWORD: "Wrong-Pass-1" },
-        }),
-      ),
+      passwordSignIn("gina", "Wrong-Pass-1"),
       (err) => err instanceof NotAuthorizedException && err.message === "Incorrect username or password.",
     );
-    await assert.rejects(
-      pool.cognito.send(
-        new InitiateAuthCommand({
-          ClientId: clientId,
-          AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: "nobody", PASSWORD },
-        }),
-      ),
-      UserNotFoundException,
-    );
+    await assert.rejects(passwordSignIn("nobody"), UserNotFoundException);
     await assert.rejects(
       pool.cognito.send(
         new InitiateAuthCommand({
@@ -537,13 +520,7 @@ describe("authentication", () => {
       (await pool.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "dave" }))).UserStatus,
       "CONFIRMED",
     );
-    const ok = await pool.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: "USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: "dave", PASSWORD },
-      }),
-    );
+    const ok = await passwordSignIn("dave");
     assert.ok(ok.AuthenticationResult);
     await pool.cognito.send(
       new AdminSetUserPasswordCommand({
@@ -553,13 +530,7 @@ describe("authentication", () => {
         Permanent: false,
       }),
     );
-    const challenge = await pool.cognito.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: "USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: "dave", PASSWORD: "Temp-Again-2" },
-      }),
-    );
+    const challenge = await passwordSignIn("dave", "Temp-Again-2");
     assert.equal(challenge.ChallengeName, "NEW_PASSWORD_REQUIRED");
     const answered = await pool.cognito.send(
       new RespondToAuthChallengeCommand({
@@ -587,14 +558,7 @@ describe("authentication", () => {
   });
 
   test("disabled users cannot sign in; their tokens stop working; enabling lets them sign in again", async () => {
-    const signIn = () =>
-      pool.cognito.send(
-        new InitiateAuthCommand({
-          ClientId: clientId,
-          AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: "gina", PASSWORD },
-        }),
-      );
+    const signIn = () => passwordSignIn("gina");
     const before = (await signIn()).AuthenticationResult!;
     await pool.cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "gina" }));
     await assert.rejects(
@@ -605,31 +569,13 @@ describe("authentication", () => {
       pool.cognito.send(new GetUserCommand({ AccessToken: before.AccessToken })),
       NotAuthorizedException,
     );
-    await assert.rejects(
-      pool.cognito.send(
-        new InitiateAuthCommand({
-          ClientId: clientId,
-          AuthFlow: "REFRESH_TOKEN_AUTH",
-          AuthParameters: { REFRESH_TOKEN: before.RefreshToken! },
-        }),
-      ),
-      NotAuthorizedException,
-    );
+    await assert.rejects(refreshSignIn(before.RefreshToken!), NotAuthorizedException);
     await pool.cognito.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "gina" }));
     assert.ok((await signIn()).AuthenticationResult);
   });
 
   test("GlobalSignOut and AdminUserGlobalSignOut revoke refresh tokens and make GetUser reject access tokens", async () => {
-    const signIn = async () =>
-      (
-        await pool.cognito.send(
-          new InitiateAuthCommand({
-            ClientId: clientId,
-            AuthFlow: "USER_PASSWORD_AUTH",
-            AuthParameters: { USERNAME: "frank", PASSWORD },
-          }),
-        )
-      ).AuthenticationResult!;
+    const signIn = async () => (await passwordSignIn("frank")).AuthenticationResult!;
     const a = await signIn();
     const b = await signIn();
     await pool.cognito.send(new GlobalSignOutCommand({ AccessToken: a.AccessToken }));
@@ -639,13 +585,7 @@ describe("authentication", () => {
         (err) => err instanceof NotAuthorizedException && err.message === "Access Token has been revoked",
       );
       await assert.rejects(
-        pool.cognito.send(
-          new InitiateAuthCommand({
-            ClientId: clientId,
-            AuthFlow: "REFRESH_TOKEN_AUTH",
-            AuthParameters: { REFRESH_TOKEN: t.RefreshToken! },
-          }),
-        ),
+        refreshSignIn(t.RefreshToken!),
         (err) => err instanceof NotAuthorizedException && err.message === "Refresh Token has been revoked",
       );
     }
@@ -659,16 +599,7 @@ describe("authentication", () => {
   });
 
   test("RevokeToken revokes one refresh token and its access tokens, not others", async () => {
-    const signIn = async () =>
-      (
-        await pool.cognito.send(
-          new InitiateAuthCommand({
-            ClientId: clientId,
-            AuthFlow: "USER_PASSWORD_AUTH",
-            AuthParameters: { USERNAME: "frank", PASSWORD },
-          }),
-        )
-      ).AuthenticationResult!;
+    const signIn = async () => (await passwordSignIn("frank")).AuthenticationResult!;
     const a = await signIn();
     const b = await signIn();
     await pool.cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: a.RefreshToken! }));

@@ -18,7 +18,16 @@ import {
 import { browserSkip } from "@tollgate/testkit/browser";
 import { LOCAL_CLIENT_ID, localSeed } from "@tollgate/testkit/stack";
 import { chromium } from "playwright-core";
-import { Agent, csrfOf, hostedSignIn, PASSWORD, pkce, startTestPool, type TestPool } from "./harness.ts";
+import {
+  Agent,
+  codeFlowParams,
+  csrfOf,
+  hostedSignIn,
+  PASSWORD,
+  rejectsWith,
+  startTestPool,
+  type TestPool,
+} from "./harness.ts";
 
 const POOL_ID = "us-east-1_Hardening1";
 const LEGACY_CLIENT = "hardeninglegacy00000000000";
@@ -42,14 +51,6 @@ const seed = {
     },
   ],
 };
-
-async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: Error) => {
-    assert.equal(err.name, name, `${err.name}: ${err.message}`);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 
 describe("PreventUserExistenceErrors", () => {
   let pool: TestPool;
@@ -217,14 +218,7 @@ describe("rate limits", () => {
   });
 
   test("the hosted login form, per IP and username", async () => {
-    const params = {
-      client_id: ENABLED_CLIENT,
-      response_type: "code",
-      redirect_uri: CALLBACK,
-      scope: "openid",
-      code_challenge: pkce().challenge,
-      code_challenge_method: "S256",
-    };
+    const params = codeFlowParams(ENABLED_CLIENT, CALLBACK);
     for (let i = 0; i < 3; i++) {
       const res = await hostedSignIn(new Agent(pool.url), params, "carol", "Wrong-Pass-1");
       assert.equal(res.status, 400);

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,9 +48,16 @@ export class CapturingLogger implements Logger {
   }
   /** The last confirmation code logged for a username. */
   codeFor(username: string): string {
-    const line = [...this.lines].reverse().find((l) => l.includes(`confirmation code for ${username} is`));
+    return this.lastCode("confirmation code", username);
+  }
+  /** The last password reset code logged for a username (the README's way to read codes locally). */
+  resetCodeFor(username: string): string {
+    return this.lastCode("password reset code", username);
+  }
+  private lastCode(kind: string, username: string): string {
+    const line = [...this.lines].reverse().find((l) => l.includes(`${kind} for ${username} is`));
     const code = line?.match(/is (\d{6})$/)?.[1];
-    if (!code) throw new Error(`no confirmation code logged for ${username}`);
+    if (!code) throw new Error(`no ${kind} logged for ${username}`);
     return code;
   }
 }
@@ -217,6 +225,23 @@ export function csrfOf(page: string): string {
   return token;
 }
 
+/** Where a hosted page's form posts to ("" if it has none), unescaped. */
+export function formActionOf(page: string): string {
+  return page.match(/<form method="post" action="([^"]+)"/)?.[1]?.replace(/&amp;/g, "&") ?? "";
+}
+
+/** /oauth2/authorize parameters for an OpenID code flow with PKCE, when the test never redeems the code. */
+export function codeFlowParams(clientId: string, redirectUri: string): Record<string, string> {
+  return {
+    client_id: clientId,
+    response_type: "code",
+    redirect_uri: redirectUri,
+    scope: "openid",
+    code_challenge: pkce().challenge,
+    code_challenge_method: "S256",
+  };
+}
+
 /** A hidden field's value on a hosted page. */
 export function hiddenField(page: string, name: string): string | undefined {
   return page.match(new RegExp(`type="hidden" name="${name}" value="([^"]*)"`))?.[1];
@@ -236,10 +261,51 @@ export async function hostedSignIn(
   const location = authorize.headers.get("location") ?? "";
   if (!location.startsWith("/login")) return authorize;
   const page = await (await agent.get(location)).text();
-  const action = page.match(/<form method="post" action="([^"]+)"/)?.[1]?.replace(/&amp;/g, "&");
+  const action = formActionOf(page);
   if (!action) throw new Error("no login form");
   return agent.post(action, { _csrf: csrfOf(page), username, password });
 }
 
 /** A strong password that satisfies Cognito's default policy. */
 export const PASSWORD = "Correct-Horse-9";
+
+/** Seed users who sign in with PASSWORD and have `<username>@example.com` (verified, as seeded). */
+export function usersWithEmail(usernames: string[]) {
+  return usernames.map((username) => ({
+    username,
+    password: PASSWORD,
+    attributes: { email: `${username}@example.com` },
+  }));
+}
+
+/**
+ * The hosted pages' usual start: one pool, one app client ("web") that may return to `callback`, and
+ * users who sign in with PASSWORD.
+ */
+export function hostedPoolSeed(pool: {
+  id: string;
+  name: string;
+  clientId: string;
+  callback: string;
+  usernames: string[];
+}) {
+  return {
+    pools: [
+      {
+        id: pool.id,
+        name: pool.name,
+        clients: [{ id: pool.clientId, name: "web", callbackUrls: [pool.callback] }],
+        users: usersWithEmail(pool.usernames),
+      },
+    ],
+  };
+}
+
+/** Asserts a rejection by the error's name (the SDKs' exception name), and its message if given. */
+export async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp): Promise<void> {
+  await assert.rejects(promise, (err: Error) => {
+    assert.equal(err.name, name, `${err.name}: ${err.message}`);
+    if (message) assert.match(err.message, message);
+    return true;
+  });
+}

@@ -1,7 +1,15 @@
 /** Issue 12: the hosted "Forgot your password?" pages. */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Agent, csrfOf, PASSWORD, pkce, startTestPool, type TestPool } from "./harness.ts";
+import {
+  Agent,
+  codeFlowParams,
+  csrfOf,
+  formActionOf,
+  hostedPoolSeed,
+  startTestPool,
+  type TestPool,
+} from "./harness.ts";
 
 const POOL_ID = "us-east-1_HostedFgt1";
 const CLIENT_ID = "hostedforgotclient00000000";
@@ -10,40 +18,18 @@ const CALLBACK = "http://localhost:4000/callback";
 let pool: TestPool;
 before(async () => {
   pool = await startTestPool({
-    seed: {
-      pools: [
-        {
-          id: POOL_ID,
-          name: "forgot",
-          clients: [{ id: CLIENT_ID, name: "web", callbackUrls: [CALLBACK] }],
-          users: [{ username: "fay", password: PASSWORD, attributes: { email: "fay@example.com" } }],
-        },
-      ],
-    },
+    seed: hostedPoolSeed({
+      id: POOL_ID,
+      name: "forgot",
+      clientId: CLIENT_ID,
+      callback: CALLBACK,
+      usernames: ["fay"],
+    }),
   });
 });
 after(() => pool.cleanup());
 
-const query = () =>
-  new URLSearchParams({
-    client_id: CLIENT_ID,
-    response_type: "code",
-    redirect_uri: CALLBACK,
-    scope: "openid",
-    code_challenge: pkce().challenge,
-    code_challenge_method: "S256",
-  }).toString();
-
-function actionOf(page: string): string {
-  return page.match(/<form method="post" action="([^"]+)"/)?.[1]?.replace(/&amp;/g, "&") ?? "";
-}
-
-function resetCode(username: string): string {
-  const line = [...pool.log.lines]
-    .reverse()
-    .find((l) => l.includes(`password reset code for ${username} is`));
-  return line?.match(/is (\d{6})$/)?.[1] ?? "";
-}
+const query = () => new URLSearchParams(codeFlowParams(CLIENT_ID, CALLBACK)).toString();
 
 test("login links to the reset; code from the log + new password → back to /login → sign in", async () => {
   const q = query();
@@ -54,14 +40,14 @@ test("login links to the reset; code from the log + new password → back to /lo
     "the login page links to the reset",
   );
   const start = await (await agent.get(`/forgotPassword?${q}`)).text();
-  const sent = await agent.post(actionOf(start), { _csrf: csrfOf(start), username: "fay" });
+  const sent = await agent.post(formActionOf(start), { _csrf: csrfOf(start), username: "fay" });
   assert.equal(sent.status, 200);
   const confirmPage = await sent.text();
   assert.match(confirmPage, /f\*\*\*@e\*\*\*/);
-  const code = resetCode("fay");
+  const code = pool.log.resetCodeFor("fay");
   assert.ok(!confirmPage.includes(code), "the code is never on the page");
 
-  const wrong = await agent.post(actionOf(confirmPage), {
+  const wrong = await agent.post(formActionOf(confirmPage), {
     _csrf: csrfOf(confirmPage),
     username: "fay",
     code: code === "111111" ? "222222" : "111111",
@@ -70,7 +56,7 @@ test("login links to the reset; code from the log + new password → back to /lo
   });
   assert.equal(wrong.status, 400);
   assert.match(await wrong.text(), /Invalid verification code/);
-  const done = await agent.post(actionOf(confirmPage), {
+  const done = await agent.post(formActionOf(confirmPage), {
     _csrf: csrfOf(confirmPage),
     username: "fay",
     code,
@@ -86,7 +72,7 @@ test("login links to the reset; code from the log + new password → back to /lo
   );
 
   const page = await (await agent.get(`/login?${q}`)).text();
-  const signedIn = await agent.post(actionOf(page), {
+  const signedIn = await agent.post(formActionOf(page), {
     _csrf: csrfOf(page),
     username: "fay",
     password: "Reset-Pass-777",
@@ -99,12 +85,12 @@ test("a stranger's name reads exactly like a real one; the form needs its CSRF t
   const q = query();
   const agent = new Agent(pool.url);
   const start = await (await agent.get(`/forgotPassword?${q}`)).text();
-  const stranger = await agent.post(actionOf(start), { _csrf: csrfOf(start), username: "nobody" });
+  const stranger = await agent.post(formActionOf(start), { _csrf: csrfOf(start), username: "nobody" });
   assert.equal(stranger.status, 200);
   assert.match(await stranger.text(), /If an account matches, we sent a code/);
-  const forged = await agent.post(actionOf(start), { username: "fay" });
+  const forged = await agent.post(formActionOf(start), { username: "fay" });
   assert.equal(forged.status, 403);
-  const xss = await agent.post(actionOf(start), {
+  const xss = await agent.post(formActionOf(start), {
     _csrf: csrfOf(start),
     username: '"><script>alert(1)</script>',
   });

@@ -5,11 +5,13 @@ import { SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-pr
 import { Secret, TOTP } from "otpauth";
 import {
   Agent,
+  codeFlowParams,
   csrfOf,
+  formActionOf,
   hiddenField,
+  hostedPoolSeed,
   hostedSignIn,
   PASSWORD,
-  pkce,
   startTestPool,
   type TestPool,
 } from "./harness.ts";
@@ -21,16 +23,13 @@ const CALLBACK = "http://localhost:4000/callback";
 let pool: TestPool;
 before(async () => {
   pool = await startTestPool({
-    seed: {
-      pools: [
-        {
-          id: POOL_ID,
-          name: "hosted <mfa>",
-          clients: [{ id: CLIENT_ID, name: "web", callbackUrls: [CALLBACK] }],
-          users: [{ username: "hana", password: PASSWORD, attributes: { email: "hana@example.com" } }],
-        },
-      ],
-    },
+    seed: hostedPoolSeed({
+      id: POOL_ID,
+      name: "hosted <mfa>",
+      clientId: CLIENT_ID,
+      callback: CALLBACK,
+      usernames: ["hana"],
+    }),
   });
   await pool.cognito.send(
     new SetUserPoolMfaConfigCommand({
@@ -42,21 +41,10 @@ before(async () => {
 });
 after(() => pool.cleanup());
 
-const params = () => ({
-  client_id: CLIENT_ID,
-  response_type: "code",
-  redirect_uri: CALLBACK,
-  scope: "openid",
-  code_challenge: pkce().challenge,
-  code_challenge_method: "S256",
-});
+const params = () => codeFlowParams(CLIENT_ID, CALLBACK);
 
 function code(secret: string): string {
   return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
-}
-
-function actionOf(page: string): string {
-  return page.match(/<form method="post" action="([^"]+)"/)?.[1]?.replace(/&amp;/g, "&") ?? "";
 }
 
 test("first sign-in sets up TOTP from a QR code; the next one asks for the code", async () => {
@@ -70,19 +58,19 @@ test("first sign-in sets up TOTP from a QR code; the next one asks for the code"
   const secret = page.match(/id="totp-secret">([A-Z2-7]+)</)?.[1] ?? "";
   assert.match(secret, /^[A-Z2-7]{32,}$/);
   const session = hiddenField(page, "session") ?? "";
-  assert.ok(actionOf(page).startsWith("/mfaSetup?"));
+  assert.ok(formActionOf(page).startsWith("/mfaSetup?"));
 
   // Without the CSRF token nothing happens.
-  const forged = await agent.post(actionOf(page), { session, code: code(secret) });
+  const forged = await agent.post(formActionOf(page), { session, code: code(secret) });
   assert.equal(forged.status, 403);
-  const wrong = await agent.post(actionOf(page), {
+  const wrong = await agent.post(formActionOf(page), {
     _csrf: csrfOf(page),
     session,
     code: "000000" === code(secret) ? "111111" : "000000",
   });
   assert.equal(wrong.status, 400);
   const retry = await wrong.text();
-  const ok = await agent.post(actionOf(retry), { _csrf: csrfOf(retry), session, code: code(secret) });
+  const ok = await agent.post(formActionOf(retry), { _csrf: csrfOf(retry), session, code: code(secret) });
   assert.equal(ok.status, 302);
   assert.ok(ok.headers.get("location")?.startsWith(`${CALLBACK}?code=`));
 
@@ -91,16 +79,16 @@ test("first sign-in sets up TOTP from a QR code; the next one asks for the code"
   const challenge = await hostedSignIn(other, params(), "hana", PASSWORD);
   assert.equal(challenge.status, 200);
   const codePage = await challenge.text();
-  assert.ok(actionOf(codePage).startsWith("/mfa?"));
+  assert.ok(formActionOf(codePage).startsWith("/mfa?"));
   const mfaSession = hiddenField(codePage, "session") ?? "";
-  const bad = await other.post(actionOf(codePage), {
+  const bad = await other.post(formActionOf(codePage), {
     _csrf: csrfOf(codePage),
     session: mfaSession,
     code: "12345x",
   });
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /Invalid code received for user/);
-  const done = await other.post(actionOf(codePage), {
+  const done = await other.post(formActionOf(codePage), {
     _csrf: csrfOf(codePage),
     session: mfaSession,
     code: code(secret),
@@ -108,7 +96,7 @@ test("first sign-in sets up TOTP from a QR code; the next one asks for the code"
   assert.equal(done.status, 302);
   assert.ok(done.headers.get("location")?.startsWith(`${CALLBACK}?code=`));
   // The session was single use.
-  const replay = await other.post(actionOf(codePage), {
+  const replay = await other.post(formActionOf(codePage), {
     _csrf: csrfOf(codePage),
     session: mfaSession,
     code: code(secret),

@@ -19,7 +19,7 @@ import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { browserSkip } from "@tollgate/testkit/browser";
 import { type Browser, chromium } from "playwright-core";
-import { PASSWORD, startTestPool, type TestPool } from "./harness.ts";
+import { PASSWORD, rejectsWith, startTestPool, type TestPool } from "./harness.ts";
 
 const POOL_ID = "us-east-1_IamAuth001";
 const CLIENT_ID = "iamauthclient0000000000000";
@@ -65,14 +65,6 @@ function raw(url: string, operation: string, body: unknown, headers: Record<stri
 async function errorType(res: Response): Promise<string> {
   assert.equal(res.status, 400);
   return ((await res.json()) as { __type: string }).__type;
-}
-
-async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: Error) => {
-    assert.equal(err.name, name, `${err.name}: ${err.message}`);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
 }
 
 describe("default mode: any key, but a well-formed signature", () => {

@@ -15,46 +15,34 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from "@aws-amplify/auth";
-import { cognitoUserPoolsTokenProvider } from "@aws-amplify/auth/cognito";
-import { Amplify, defaultStorage } from "@aws-amplify/core";
 import {
   AdminGetUserCommand,
   AdminSetUserMFAPreferenceCommand,
   GetUserPoolMfaConfigCommand,
   SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-} from "amazon-cognito-identity-js";
+import { AuthenticationDetails, type CognitoUserSession } from "amazon-cognito-identity-js";
 import { Secret, TOTP } from "otpauth";
-import { cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harness.ts";
+import { cognitoVerifier, PASSWORD, startTestPool, type TestPool, usersWithEmail } from "./harness.ts";
+import { configureAmplify, identityJsUser } from "./node-clients.ts";
 
 const OPTIONAL_POOL = "us-east-1_MfaOption1";
 const OPTIONAL_CLIENT = "mfaoptionalclient000000000";
 const REQUIRED_POOL = "us-east-1_MfaRequir1";
 const REQUIRED_CLIENT = "mfarequiredclient000000000";
-const users = (names: string[]) =>
-  names.map((username) => ({
-    username,
-    password: PASSWORD,
-    attributes: { email: `${username}@example.com` },
-  }));
 const seed = {
   pools: [
     {
       id: OPTIONAL_POOL,
       name: "mfa-optional",
       clients: [{ id: OPTIONAL_CLIENT, name: "spa" }],
-      users: users(["tia", "ted", "tom"]),
+      users: usersWithEmail(["tia", "ted", "tom"]),
     },
     {
       id: REQUIRED_POOL,
       name: "mfa-required",
       clients: [{ id: REQUIRED_CLIENT, name: "spa" }],
-      users: users(["rae", "rob"]),
+      users: usersWithEmail(["rae", "rob"]),
     },
   ],
 };
@@ -71,13 +59,6 @@ function wrongCode(secret: string): string {
     const candidate = String(n).padStart(6, "0");
     if (!valid.has(candidate)) return candidate;
   }
-}
-
-function configureAmplify(userPoolId: string, userPoolClientId: string) {
-  const config = { Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: pool.url } } };
-  cognitoUserPoolsTokenProvider.setAuthConfig(config.Auth);
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(defaultStorage);
-  Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
 }
 
 let pool: TestPool;
@@ -116,7 +97,7 @@ describe("pool configuration", () => {
 
 describe("Amplify v6", () => {
   test("OPTIONAL pool: setUpTOTP, verifyTOTPSetup, updateMFAPreference; next signIn asks for the code", async () => {
-    configureAmplify(OPTIONAL_POOL, OPTIONAL_CLIENT);
+    configureAmplify(pool.url, OPTIONAL_POOL, OPTIONAL_CLIENT);
     assert.equal((await signIn({ username: "tia", password: PASSWORD })).isSignedIn, true);
     const setup = await setUpTOTP();
     const secret = setup.sharedSecret;
@@ -151,7 +132,7 @@ describe("Amplify v6", () => {
   });
 
   test("ON pool: sign-in goes through TOTP setup (MFA_SETUP) and ends signed in", async () => {
-    configureAmplify(REQUIRED_POOL, REQUIRED_CLIENT);
+    configureAmplify(pool.url, REQUIRED_POOL, REQUIRED_CLIENT);
     const first = await signIn({ username: "rae", password: PASSWORD });
     assert.equal(first.nextStep.signInStep, "CONTINUE_SIGN_IN_WITH_TOTP_SETUP");
     const secret = (first.nextStep as { totpSetupDetails: { sharedSecret: string } }).totpSetupDetails
@@ -177,7 +158,7 @@ describe("a new password is only the first factor", () => {
         MessageAction: "SUPPRESS",
       }),
     );
-    configureAmplify(REQUIRED_POOL, REQUIRED_CLIENT);
+    configureAmplify(pool.url, REQUIRED_POOL, REQUIRED_CLIENT);
     const first = await signIn({ username: "nia", password: "Temp-Pass-321" });
     assert.equal(first.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED");
     const next = await confirmSignIn({ challengeResponse: "Nia-Chosen-Pass-1" });
@@ -190,12 +171,8 @@ describe("a new password is only the first factor", () => {
 });
 
 describe("amazon-cognito-identity-js and the admin side", () => {
-  function identityUser(poolId: string, clientId: string, username: string) {
-    return new CognitoUser({
-      Username: username,
-      Pool: new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: pool.url }),
-    });
-  }
+  const identityUser = (poolId: string, clientId: string, username: string) =>
+    identityJsUser(pool.url, poolId, clientId, username);
 
   test("mfaSetup → associateSoftwareToken → verifySoftwareToken; then totpRequired → sendMFACode", async () => {
     const user = identityUser(REQUIRED_POOL, REQUIRED_CLIENT, "rob");
@@ -235,7 +212,7 @@ describe("amazon-cognito-identity-js and the admin side", () => {
       (err: Error) =>
         err.name === "InvalidParameterException" && /not verified software token/.test(err.message),
     );
-    configureAmplify(OPTIONAL_POOL, OPTIONAL_CLIENT);
+    configureAmplify(pool.url, OPTIONAL_POOL, OPTIONAL_CLIENT);
     assert.equal((await signIn({ username: "tom", password: PASSWORD })).isSignedIn, true);
     const secret = (await setUpTOTP()).sharedSecret;
     await verifyTOTPSetup({ code: codeFor(secret) });

@@ -2,8 +2,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { fetchAuthSession, signIn, signOut } from "@aws-amplify/auth";
-import { cognitoUserPoolsTokenProvider } from "@aws-amplify/auth/cognito";
-import { Amplify, defaultStorage } from "@aws-amplify/core";
 import {
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
@@ -11,7 +9,8 @@ import {
   GlobalSignOutCommand,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harness.ts";
+import { cognitoVerifier, PASSWORD, rejectsWith, startTestPool, type TestPool } from "./harness.ts";
+import { configureAmplify } from "./node-clients.ts";
 
 const POOL_ID = "us-east-1_Rotation01";
 let pool: TestPool;
@@ -47,13 +46,6 @@ async function signInWith(ClientId: string) {
 
 const refresh = (ClientId: string, RefreshToken: string) =>
   pool.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId, RefreshToken }));
-
-async function rejectsWith(promise: Promise<unknown>, name: string) {
-  await assert.rejects(promise, (err: Error) => {
-    assert.equal(err.name, name, err.message);
-    return true;
-  });
-}
 
 test("each refresh returns a new token; the old one is a reuse; REFRESH_TOKEN_AUTH is refused", async () => {
   const ClientId = await rotatingClient(0);
@@ -111,12 +103,7 @@ test("the grace period lets a retry through, then the old token is a reuse", asy
 
 test("Amplify v6 keeps refreshing with a rotating client", async () => {
   const ClientId = await rotatingClient(0);
-  const config = {
-    Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: ClientId, userPoolEndpoint: pool.url } },
-  };
-  cognitoUserPoolsTokenProvider.setAuthConfig(config.Auth);
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(defaultStorage);
-  Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
+  configureAmplify(pool.url, POOL_ID, ClientId);
   assert.equal((await signIn({ username: "rita", password: PASSWORD })).isSignedIn, true);
   const a = await fetchAuthSession({ forceRefresh: true });
   const b = await fetchAuthSession({ forceRefresh: true });

@@ -13,8 +13,6 @@ import {
   signOut,
   updatePassword,
 } from "@aws-amplify/auth";
-import { cognitoUserPoolsTokenProvider } from "@aws-amplify/auth/cognito";
-import { Amplify, defaultStorage } from "@aws-amplify/core";
 import {
   ChangePasswordCommand,
   ConfirmForgotPasswordCommand,
@@ -26,13 +24,9 @@ import {
   InitiateAuthCommand,
   VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-} from "amazon-cognito-identity-js";
-import { cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harness.ts";
+import { AuthenticationDetails, type CognitoUser, type CognitoUserSession } from "amazon-cognito-identity-js";
+import { cognitoVerifier, PASSWORD, rejectsWith, startTestPool, type TestPool } from "./harness.ts";
+import { configureAmplify, identityJsUser } from "./node-clients.ts";
 
 const POOL_ID = "us-east-1_SelfServ01";
 const CLIENT_ID = "selfserviceclient000000000";
@@ -72,16 +66,6 @@ before(async () => {
 });
 after(() => pool.cleanup());
 
-/** The reset code the pool logged for a user (the documented way to read codes in local mode). */
-function resetCodeFor(username: string): string {
-  const line = [...pool.log.lines]
-    .reverse()
-    .find((l) => l.includes(`password reset code for ${username} is`));
-  const code = line?.match(/is (\d{6})$/)?.[1];
-  if (!code) throw new Error(`no reset code logged for ${username}`);
-  return code;
-}
-
 async function eventsFor(username: string): Promise<string[]> {
   return (await pool.ctx.stores.accountEvents.listAfter(POOL_ID, 0))
     .filter((e) => e.username === username)
@@ -98,19 +82,8 @@ async function passwordSignIn(username: string, password: string) {
   );
 }
 
-async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp) {
-  await assert.rejects(promise, (err: Error) => {
-    assert.equal(err.name, name, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  });
-}
-
 function identityUser(username: string): CognitoUser {
-  return new CognitoUser({
-    Username: username,
-    Pool: new CognitoUserPool({ UserPoolId: POOL_ID, ClientId: CLIENT_ID, endpoint: pool.url }),
-  });
+  return identityJsUser(pool.url, POOL_ID, CLIENT_ID, username);
 }
 
 function srpSignIn(user: CognitoUser, password: string): Promise<CognitoUserSession> {
@@ -157,7 +130,10 @@ describe("amazon-cognito-identity-js", () => {
       (err: { code?: string }) => err.code === "CodeMismatchException",
     );
     await new Promise((resolve, reject) =>
-      user.confirmPassword(resetCodeFor("ivy"), "Reset-Pass-123", { onSuccess: resolve, onFailure: reject }),
+      user.confirmPassword(pool.log.resetCodeFor("ivy"), "Reset-Pass-123", {
+        onSuccess: resolve,
+        onFailure: reject,
+      }),
     );
     await srpSignIn(identityUser("ivy"), "Reset-Pass-123");
     assert.deepEqual(await eventsFor("ivy"), ["user.password_reset"]);
@@ -167,7 +143,7 @@ describe("amazon-cognito-identity-js", () => {
         new ConfirmForgotPasswordCommand({
           ClientId: CLIENT_ID,
           Username: "ivy",
-          ConfirmationCode: resetCodeFor("ivy"),
+          ConfirmationCode: pool.log.resetCodeFor("ivy"),
           Password: "Again-Pass-123",
         }),
       ),
@@ -194,12 +170,7 @@ describe("amazon-cognito-identity-js", () => {
 
 describe("@aws-amplify/auth v6 in Node", () => {
   before(() => {
-    const config = {
-      Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, userPoolEndpoint: pool.url } },
-    };
-    cognitoUserPoolsTokenProvider.setAuthConfig(config.Auth);
-    cognitoUserPoolsTokenProvider.setKeyValueStorage(defaultStorage);
-    Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
+    configureAmplify(pool.url, POOL_ID, CLIENT_ID);
   });
 
   test("resetPassword / confirmResetPassword, then signIn with the new password", async () => {
@@ -207,7 +178,7 @@ describe("@aws-amplify/auth v6 in Node", () => {
     assert.equal(started.nextStep.resetPasswordStep, "CONFIRM_RESET_PASSWORD_WITH_CODE");
     await confirmResetPassword({
       username: "amp",
-      confirmationCode: resetCodeFor("amp"),
+      confirmationCode: pool.log.resetCodeFor("amp"),
       newPassword: "Amp-Reset-123",
     });
     assert.equal((await signIn({ username: "amp", password: "Amp-Reset-123" })).isSignedIn, true);
@@ -328,7 +299,7 @@ describe("AWS SDK", () => {
           Password: "Changer-Pass-1",
         }),
       );
-    const right = resetCodeFor("changer");
+    const right = pool.log.resetCodeFor("changer");
     const wrong = right === "111111" ? "222222" : "111111";
     for (let i = 0; i < 5; i++) await rejectsWith(confirm(wrong), "CodeMismatchException");
     await rejectsWith(confirm(right), "TooManyFailedAttemptsException");

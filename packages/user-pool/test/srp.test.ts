@@ -7,8 +7,6 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from "@aws-amplify/auth";
-import { cognitoUserPoolsTokenProvider } from "@aws-amplify/auth/cognito";
-import { Amplify, defaultStorage } from "@aws-amplify/core";
 import {
   AdminCreateUserCommand,
   GetTokensFromRefreshTokenCommand,
@@ -16,13 +14,16 @@ import {
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import * as identityJs from "amazon-cognito-identity-js";
+import { AuthenticationDetails, type CognitoUser, type CognitoUserSession } from "amazon-cognito-identity-js";
 import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-} from "amazon-cognito-identity-js";
-import { cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harness.ts";
+  cognitoVerifier,
+  PASSWORD,
+  rejectsWith,
+  startTestPool,
+  type TestPool,
+  usersWithEmail,
+} from "./harness.ts";
+import { configureAmplify, identityJsUser } from "./node-clients.ts";
 
 const POOL_ID = "us-east-1_SrpTests01";
 const CLIENT_ID = "srptestsclient000000000000";
@@ -37,11 +38,7 @@ const seed = {
         { id: CLIENT_ID, name: "spa" },
         { id: ENABLED_CLIENT, name: "enabled", preventUserExistenceErrors: "ENABLED" },
       ],
-      users: ["alice", "bob", "legacy", "amy"].map((username) => ({
-        username,
-        password: PASSWORD,
-        attributes: { email: `${username}@example.com` },
-      })),
+      users: usersWithEmail(["alice", "bob", "legacy", "amy"]),
     },
   ],
 };
@@ -82,8 +79,7 @@ before(async () => {
 after(() => pool.cleanup());
 
 function identityUser(username: string, clientId = CLIENT_ID): CognitoUser {
-  const userPool = new CognitoUserPool({ UserPoolId: POOL_ID, ClientId: clientId, endpoint: pool.url });
-  return new CognitoUser({ Username: username, Pool: userPool });
+  return identityJsUser(pool.url, POOL_ID, clientId, username);
 }
 
 type Outcome =
@@ -256,14 +252,6 @@ describe("the PASSWORD_VERIFIER step under attack (client math from identity-js'
     return { parameters: p, answer, signature, timestamp };
   }
 
-  async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp) {
-    await assert.rejects(promise, (err: Error) => {
-      assert.equal(err.name, name, err.message);
-      if (message) assert.match(err.message, message);
-      return true;
-    });
-  }
-
   test("a correct proof works once; the session cannot be replayed", async () => {
     const c = await challenge("amy");
     assert.match(c.parameters["SALT"] ?? "", /^[0-9a-f]{32}$/);
@@ -325,12 +313,7 @@ describe("the PASSWORD_VERIFIER step under attack (client math from identity-js'
 
 describe("@aws-amplify/auth v6 in Node (Amplify.configure with userPoolEndpoint)", () => {
   before(() => {
-    const config = {
-      Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, userPoolEndpoint: pool.url } },
-    };
-    cognitoUserPoolsTokenProvider.setAuthConfig(config.Auth);
-    cognitoUserPoolsTokenProvider.setKeyValueStorage(defaultStorage);
-    Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
+    configureAmplify(pool.url, POOL_ID, CLIENT_ID);
   });
 
   test("signIn (default SRP) and fetchAuthSession({forceRefresh}) via GetTokensFromRefreshToken", async () => {

@@ -11,7 +11,7 @@ import {
 import { CognitoError } from "../src/domain/errors.ts";
 import { constantTimeEqual, newClientId, newPoolId, newTemporaryPassword } from "../src/domain/ids.ts";
 import { paginate } from "../src/domain/input.ts";
-import type { UserRecord } from "../src/domain/model.ts";
+import { newUserRecord } from "../src/domain/new-user.ts";
 import { hashPassword, verifyPassword } from "../src/domain/password-hash.ts";
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from "../src/domain/password-policy.ts";
 import { secretHash } from "../src/domain/secret-hash.ts";
@@ -20,29 +20,21 @@ import { matchesUserFilter, parseUserFilter } from "../src/domain/user-filter.ts
 import { escapeHtml, html } from "../src/hosted-ui/html.ts";
 import { userInfoClaims } from "../src/oauth/userinfo.ts";
 
-const user: UserRecord = {
-  poolId: "us-east-1_x",
-  sub: "0d4f8a4e-5f0a-4d8e-9b1a-2b3c4d5e6f70",
-  username: "alice",
-  attributes: {
-    email: "alice@example.com",
-    email_verified: "true",
-    updated_at: "1700000000",
-    "custom:team": "blue",
+const user = newUserRecord(
+  {
+    poolId: "us-east-1_x",
+    sub: "0d4f8a4e-5f0a-4d8e-9b1a-2b3c4d5e6f70",
+    username: "alice",
+    attributes: {
+      email: "alice@example.com",
+      email_verified: "true",
+      updated_at: "1700000000",
+      "custom:team": "blue",
+    },
+    status: "CONFIRMED",
   },
-  status: "CONFIRMED",
-  enabled: true,
-  passwordHash: null,
-  srpSalt: null,
-  srpVerifier: null,
-  mfa: null,
-  temporaryPasswordExpiresAt: null,
-  confirmationCodeHash: null,
-  confirmationCodeExpiresAt: null,
-  confirmationFailures: 0,
-  createdAt: 0,
-  updatedAt: 0,
-};
+  0,
+);
 
 const input: ClaimsInput = {
   issuer: "http://localhost:9229/us-east-1_x",

@@ -5,13 +5,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from "@aws-amplify/auth";
-import { cognitoUserPoolsTokenProvider } from "@aws-amplify/auth/cognito";
-import { Amplify, defaultStorage } from "@aws-amplify/core";
 import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { cognitoVerifier, PASSWORD, startTestPool, type TestPool } from "./harness.ts";
+import { configureAmplify } from "./node-clients.ts";
 
 const POOL_ID = "us-east-1_UserAuth01";
 const CLIENT_ID = "userauthclient000000000000";
@@ -33,12 +32,7 @@ const seed = {
 let pool: TestPool;
 before(async () => {
   pool = await startTestPool({ seed });
-  const config = {
-    Auth: { Cognito: { userPoolId: POOL_ID, userPoolClientId: CLIENT_ID, userPoolEndpoint: pool.url } },
-  };
-  cognitoUserPoolsTokenProvider.setAuthConfig(config.Auth);
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(defaultStorage);
-  Amplify.configure(config, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
+  configureAmplify(pool.url, POOL_ID, CLIENT_ID);
 });
 after(() => pool.cleanup());
 

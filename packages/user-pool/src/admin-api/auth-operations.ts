@@ -1,8 +1,6 @@
-import { authenticateAccessToken } from "../domain/access-tokens.ts";
 import { allowsAuthFlow } from "../domain/clients.ts";
 import type { PoolContext } from "../domain/context.ts";
 import { CognitoError, fail } from "../domain/errors.ts";
-import { constantTimeEqual } from "../domain/ids.ts";
 import {
   type Input,
   optionalObject,
@@ -23,7 +21,6 @@ import {
   verifySoftwareToken,
 } from "../domain/mfa.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../domain/model.ts";
-import { requirePool } from "../domain/pools.ts";
 import {
   refreshTokens,
   resolveRefreshToken,
@@ -61,27 +58,25 @@ import {
   confirmSignUp,
   deleteAttributes,
   deleteUser,
-  findUser,
   globalSignOut,
   resendConfirmationCode,
   signUp,
   updateAttributes,
 } from "../domain/users.ts";
 import type { OperationTable } from "./operation.ts";
+import {
+  accountRequest,
+  clientSecretMatches,
+  requestedClient,
+  requiredAuthParameters,
+  signInClient,
+  userCheckedBySecretHash,
+  userFromAccessToken,
+} from "./public-requests.ts";
+import { requestedPool } from "./requested.ts";
 
 /** Tokens from the native API carry only this scope, so they cannot call /oauth2/userInfo. */
 const NATIVE_SCOPES = ["aws.cognito.signin.user.admin"];
-
-async function clientById(
-  ctx: PoolContext,
-  clientId: string,
-): Promise<{ pool: PoolRecord; client: ClientRecord }> {
-  const client = await ctx.stores.clients.get(clientId);
-  const pool = client && (await ctx.stores.pools.get(client.poolId));
-  if (client === undefined || pool === undefined)
-    fail("ResourceNotFoundException", `User pool client ${clientId} does not exist.`);
-  return { pool, client };
-}
 
 function authenticationResult(tokens: IssuedTokens): Record<string, unknown> {
   return {
@@ -112,6 +107,15 @@ function newPasswordChallenge(pool: PoolRecord, user: UserRecord, session: strin
   };
 }
 
+/** USER_SRP_AUTH's and USER_AUTH's PASSWORD_SRP first step alike: SRP_B and SALT for the client. */
+function passwordVerifierChallenge(challenge: { session: string; parameters: Record<string, string> }) {
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    Session: challenge.session,
+    ChallengeParameters: challenge.parameters,
+  };
+}
+
 async function passwordAuth(
   ctx: PoolContext,
   pool: PoolRecord,
@@ -119,10 +123,7 @@ async function passwordAuth(
   params: Input,
   clientMetadata: Record<string, string> | undefined,
 ): Promise<Record<string, unknown>> {
-  const username = optionalString(params, "USERNAME");
-  const password = optionalString(params, "PASSWORD");
-  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
-  if (!password) fail("InvalidParameterException", "Missing required parameter PASSWORD");
+  const { USERNAME: username, PASSWORD: password } = requiredAuthParameters(params, ["USERNAME", "PASSWORD"]);
   await userCheckedBySecretHash(ctx, pool, client, username, optionalString(params, "SECRET_HASH"));
   const outcome = await signInWithPassword(ctx, pool, client, username, password);
   return afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
@@ -143,19 +144,14 @@ async function afterPasswordProof(
       await openNewPasswordChallenge(ctx, pool, client, outcome.user),
     );
   const step = mfaStepFor(pool, outcome.user);
-  if (step === "SOFTWARE_TOKEN_MFA")
-    return {
-      ChallengeName: "SOFTWARE_TOKEN_MFA",
-      Session: await openMfaSession(ctx, client, outcome.user, "SOFTWARE_TOKEN_MFA"),
-      ChallengeParameters: {},
-    };
-  if (step === "MFA_SETUP")
-    return {
-      ChallengeName: "MFA_SETUP",
-      Session: await openMfaSession(ctx, client, outcome.user, "MFA_SETUP"),
-      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(["SOFTWARE_TOKEN_MFA"]) },
-    };
-  return signedIn(ctx, pool, client, outcome.user, clientMetadata);
+  if (step === "none") return signedIn(ctx, pool, client, outcome.user, clientMetadata);
+  return {
+    ChallengeName: step,
+    Session: await openMfaSession(ctx, client, outcome.user, step),
+    // MFA_SETUP lists the factors the user may register (a JSON string, as Cognito sends it).
+    ChallengeParameters:
+      step === "MFA_SETUP" ? { MFAS_CAN_SETUP: JSON.stringify(["SOFTWARE_TOKEN_MFA"]) } : {},
+  };
 }
 
 async function signedIn(
@@ -195,8 +191,7 @@ async function firstFactor(
   clientMetadata: Record<string, string> | undefined,
 ): Promise<Record<string, unknown>> {
   if (factor === "PASSWORD") {
-    const password = optionalString(params, "PASSWORD");
-    if (!password) fail("InvalidParameterException", "Missing required parameter PASSWORD");
+    const { PASSWORD: password } = requiredAuthParameters(params, ["PASSWORD"]);
     try {
       const outcome = await signInWithPassword(ctx, pool, client, username, password);
       return await afterPasswordProof(ctx, pool, client, outcome, clientMetadata);
@@ -207,14 +202,9 @@ async function firstFactor(
       throw err;
     }
   }
-  const srpA = optionalString(params, "SRP_A");
-  if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
+  const { SRP_A: srpA } = requiredAuthParameters(params, ["SRP_A"]);
   const challenge = await startSrpSignIn(ctx, pool, client, username, srpA, true);
-  return {
-    ChallengeName: "PASSWORD_VERIFIER",
-    Session: challenge.session,
-    ChallengeParameters: challenge.parameters,
-  };
+  return passwordVerifierChallenge(challenge);
 }
 
 async function userAuth(
@@ -226,8 +216,7 @@ async function userAuth(
 ): Promise<Record<string, unknown>> {
   if (!allowsAuthFlow(client, "USER_AUTH"))
     fail("InvalidParameterException", "USER_AUTH is not enabled for the client.");
-  const username = optionalString(params, "USERNAME");
-  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
+  const { USERNAME: username } = requiredAuthParameters(params, ["USERNAME"]);
   const known = await userCheckedBySecretHash(
     ctx,
     pool,
@@ -250,17 +239,10 @@ async function userAuth(
 async function srpAuth(ctx: PoolContext, pool: PoolRecord, client: ClientRecord, params: Input) {
   if (!allowsAuthFlow(client, "USER_SRP_AUTH"))
     fail("InvalidParameterException", "USER_SRP_AUTH is not enabled for the client.");
-  const username = optionalString(params, "USERNAME");
-  const srpA = optionalString(params, "SRP_A");
-  if (!username) fail("InvalidParameterException", "Missing required parameter USERNAME");
-  if (!srpA) fail("InvalidParameterException", "Missing required parameter SRP_A");
+  const { USERNAME: username, SRP_A: srpA } = requiredAuthParameters(params, ["USERNAME", "SRP_A"]);
   await userCheckedBySecretHash(ctx, pool, client, username, optionalString(params, "SECRET_HASH"));
   const challenge = await startSrpSignIn(ctx, pool, client, username, srpA);
-  return {
-    ChallengeName: "PASSWORD_VERIFIER",
-    Session: challenge.session,
-    ChallengeParameters: challenge.parameters,
-  };
+  return passwordVerifierChallenge(challenge);
 }
 
 async function refreshAuth(
@@ -277,8 +259,7 @@ async function refreshAuth(
       "NotAuthorizedException",
       "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken.",
     );
-  const token = optionalString(params, "REFRESH_TOKEN");
-  if (!token) fail("InvalidParameterException", "Missing required parameter REFRESH_TOKEN");
+  const { REFRESH_TOKEN: token } = requiredAuthParameters(params, ["REFRESH_TOKEN"]);
   if (client.secret !== null) {
     const { user } = await resolveRefreshToken(ctx, client, token);
     checkSecretHash(client, optionalString(params, "SECRET_HASH"), [user.username, user.sub]);
@@ -293,9 +274,7 @@ async function initiateAuth(
   admin: boolean,
 ): Promise<Record<string, unknown>> {
   const flow = requiredString(input, "AuthFlow");
-  const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
-  if (admin && pool.id !== requiredString(input, "UserPoolId"))
-    fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
+  const { pool, client } = await signInClient(ctx, input, admin);
   const params = optionalObject(input, "AuthParameters") ?? {};
   const metadata = optionalStringMap(input, "ClientMetadata");
   switch (flow) {
@@ -335,9 +314,7 @@ async function respondToChallenge(
   input: Input,
   admin: boolean,
 ): Promise<Record<string, unknown>> {
-  const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
-  if (admin && pool.id !== requiredString(input, "UserPoolId"))
-    fail("ResourceNotFoundException", `User pool client ${client.id} does not exist.`);
+  const { pool, client } = await signInClient(ctx, input, admin);
   const challenge = requiredString(input, "ChallengeName");
   const responses = (optionalObject(input, "ChallengeResponses") ?? {}) as Record<string, string>;
   if (challenge === "SOFTWARE_TOKEN_MFA") {
@@ -407,29 +384,33 @@ async function respondToChallenge(
   return signedIn(ctx, pool, client, user, metadata, "TokenGeneration_NewPasswordChallenge");
 }
 
-/** Access tokens for Cognito's own user APIs must carry aws.cognito.signin.user.admin. */
-async function userFromAccessToken(ctx: PoolContext, input: Input) {
-  const auth = await authenticateAccessToken(ctx, requiredString(input, "AccessToken"));
-  if (!(auth.claims.scope ?? "").split(" ").includes("aws.cognito.signin.user.admin"))
-    fail("NotAuthorizedException", "Access Token does not have required scopes");
-  return auth;
+/**
+ * A software token is registered either by a signed-in user (AccessToken) or during sign-in's
+ * MFA_SETUP (Session), never both: the Session, or undefined for the AccessToken way.
+ */
+function mfaSetupSession(input: Input): string | undefined {
+  const token = optionalString(input, "AccessToken");
+  const session = optionalString(input, "Session");
+  if ((token === undefined) === (session === undefined))
+    fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
+  return session;
 }
 
 /** Sign-up, sign-in and the token-bearing self-service operations (most are unsigned in the SDK). */
 export const authOperations: OperationTable = {
   InitiateAuth: (ctx, input) => initiateAuth(ctx, input, false),
   AdminInitiateAuth: async (ctx, input) => {
-    await requirePool(ctx, requiredString(input, "UserPoolId"));
+    await requestedPool(ctx, input);
     return initiateAuth(ctx, input, true);
   },
   RespondToAuthChallenge: (ctx, input) => respondToChallenge(ctx, input, false),
   AdminRespondToAuthChallenge: async (ctx, input) => {
-    await requirePool(ctx, requiredString(input, "UserPoolId"));
+    await requestedPool(ctx, input);
     return respondToChallenge(ctx, input, true);
   },
 
   async SignUp(ctx, input) {
-    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
+    const { pool, client } = await requestedClient(ctx, input);
     const username = requiredString(input, "Username");
     checkSecretHash(client, optionalString(input, "SecretHash"), [username]);
     const result = await signUp(ctx, pool, client, {
@@ -447,15 +428,7 @@ export const authOperations: OperationTable = {
   },
 
   async ConfirmSignUp(ctx, input) {
-    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
-    const username = requiredString(input, "Username");
-    const known = await userCheckedBySecretHash(
-      ctx,
-      pool,
-      client,
-      username,
-      optionalString(input, "SecretHash"),
-    );
+    const { pool, client, username, known } = await accountRequest(ctx, input);
     // An ENABLED client answers for a stranger as for a real user whose code is wrong.
     if (known === undefined && hidesUserExistence(client))
       fail("CodeMismatchException", "Invalid verification code provided, please try again.");
@@ -471,15 +444,7 @@ export const authOperations: OperationTable = {
   },
 
   async ResendConfirmationCode(ctx, input) {
-    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
-    const username = requiredString(input, "Username");
-    const known = await userCheckedBySecretHash(
-      ctx,
-      pool,
-      client,
-      username,
-      optionalString(input, "SecretHash"),
-    );
+    const { pool, client, username, known } = await accountRequest(ctx, input);
     if ((known === undefined || !known.enabled) && hidesUserExistence(client))
       return { CodeDeliveryDetails: simulatedCodeDelivery(pool, username) };
     const { user } = await resendConfirmationCode(ctx, pool, username);
@@ -500,15 +465,12 @@ export const authOperations: OperationTable = {
 
   /** With an AccessToken (a signed-in user), or with the MFA_SETUP Session during sign-in. */
   async AssociateSoftwareToken(ctx, input) {
-    const token = optionalString(input, "AccessToken");
-    const session = optionalString(input, "Session");
-    if ((token === undefined) === (session === undefined))
-      fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
-    if (token !== undefined) {
+    const session = mfaSetupSession(input);
+    if (session === undefined) {
       const { pool, user } = await userFromAccessToken(ctx, input);
       return { SecretCode: await associateSoftwareToken(ctx, pool, user) };
     }
-    const found = await mfaSessionUser(ctx, session ?? "", ["MFA_SETUP", "MFA_SETUP_ASSOCIATED"]);
+    const found = await mfaSessionUser(ctx, session, ["MFA_SETUP", "MFA_SETUP_ASSOCIATED"]);
     const client = await ctx.stores.clients.get(found.clientId);
     const pool = await ctx.stores.pools.get(found.user.poolId);
     if (client === undefined || pool === undefined)
@@ -522,17 +484,14 @@ export const authOperations: OperationTable = {
   },
 
   async VerifySoftwareToken(ctx, input) {
-    const token = optionalString(input, "AccessToken");
-    const session = optionalString(input, "Session");
-    if ((token === undefined) === (session === undefined))
-      fail("InvalidParameterException", "Exactly one of AccessToken and Session is required.");
+    const session = mfaSetupSession(input);
     const code = requiredString(input, "UserCode");
-    if (token !== undefined) {
+    if (session === undefined) {
       const { user } = await userFromAccessToken(ctx, input);
       await verifySoftwareToken(ctx, user, code, false);
       return { Status: "SUCCESS" };
     }
-    const found = await mfaSessionUser(ctx, session ?? "", ["MFA_SETUP_ASSOCIATED"]);
+    const found = await mfaSessionUser(ctx, session, ["MFA_SETUP_ASSOCIATED"]);
     const client = await ctx.stores.clients.get(found.clientId);
     if (client === undefined) fail("NotAuthorizedException", "Invalid session for the user.");
     // Set up during sign-in: the token becomes the user's enabled, preferred factor.
@@ -569,16 +528,12 @@ export const authOperations: OperationTable = {
   },
 
   async ForgotPassword(ctx, input) {
-    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
-    const username = requiredString(input, "Username");
-    await userCheckedBySecretHash(ctx, pool, client, username, optionalString(input, "SecretHash"));
+    const { pool, client, username } = await accountRequest(ctx, input);
     return { CodeDeliveryDetails: await forgotPassword(ctx, pool, client, username) };
   },
 
   async ConfirmForgotPassword(ctx, input) {
-    const { pool, client } = await clientById(ctx, requiredString(input, "ClientId"));
-    const username = requiredString(input, "Username");
-    await userCheckedBySecretHash(ctx, pool, client, username, optionalString(input, "SecretHash"));
+    const { pool, client, username } = await accountRequest(ctx, input);
     await confirmForgotPassword(ctx, pool, client, {
       username,
       code: requiredString(input, "ConfirmationCode"),
@@ -627,11 +582,8 @@ export const authOperations: OperationTable = {
   /** Amplify v6's refresh; with rotation on the client, a new RefreshToken each time. */
   async GetTokensFromRefreshToken(ctx, input) {
     const token = requiredString(input, "RefreshToken");
-    const { client } = await clientById(ctx, requiredString(input, "ClientId"));
-    if (
-      client.secret !== null &&
-      !constantTimeEqual(optionalString(input, "ClientSecret") ?? "", client.secret)
-    )
+    const { client } = await requestedClient(ctx, input);
+    if (!clientSecretMatches(client, input))
       fail("NotAuthorizedException", `Unable to verify secret hash for client ${client.id}`);
     if (!allowsAuthFlow(client, "REFRESH_TOKEN_AUTH"))
       fail("NotAuthorizedException", "Refresh Token auth flow is not enabled for this client");
@@ -645,12 +597,8 @@ export const authOperations: OperationTable = {
 
   async RevokeToken(ctx, input) {
     const token = requiredString(input, "Token");
-    const { client } = await clientById(ctx, requiredString(input, "ClientId"));
-    if (
-      client.secret !== null &&
-      !constantTimeEqual(optionalString(input, "ClientSecret") ?? "", client.secret)
-    )
-      fail("UnauthorizedException", "Client authentication failed.");
+    const { client } = await requestedClient(ctx, input);
+    if (!clientSecretMatches(client, input)) fail("UnauthorizedException", "Client authentication failed.");
     if (!client.settings.EnableTokenRevocation)
       fail("UnsupportedOperationException", "Token revocation is not enabled for this client.");
     if (token.split(".").length === 3)
@@ -659,20 +607,3 @@ export const authOperations: OperationTable = {
     return {};
   },
 };
-
-/**
- * The user a public request names (if any), after checking its SECRET_HASH: a client with a secret
- * may compute the hash over the name it was given or over the user's real username (an e-mail alias
- * signs in as the UUID username), so both are accepted.
- */
-async function userCheckedBySecretHash(
-  ctx: PoolContext,
-  pool: PoolRecord,
-  client: ClientRecord,
-  username: string,
-  secretHash: string | undefined,
-): Promise<UserRecord | undefined> {
-  const known = await findUser(ctx, pool, username);
-  checkSecretHash(client, secretHash, [username, ...(known ? [known.username] : [])]);
-  return known;
-}

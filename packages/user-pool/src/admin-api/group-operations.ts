@@ -6,16 +6,16 @@ import {
   updateGroup,
   usersInGroup,
 } from "../domain/groups.ts";
-import { optionalNumber, optionalString, paginate, requiredString } from "../domain/input.ts";
-import { requirePool } from "../domain/pools.ts";
-import { requireUser } from "../domain/users.ts";
+import { optionalNumber, optionalString, requiredString } from "../domain/input.ts";
 import type { OperationTable } from "./operation.ts";
+import { listPage } from "./pages.ts";
+import { requestedGroup, requestedPool, requestedUser } from "./requested.ts";
 import { groupType, userType } from "./shapes.ts";
 
 /** Groups and memberships. */
 export const groupOperations: OperationTable = {
   async CreateGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const group = await createGroup(ctx, pool, {
       name: requiredString(input, "GroupName"),
       description: optionalString(input, "Description"),
@@ -26,13 +26,12 @@ export const groupOperations: OperationTable = {
   },
 
   async GetGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    return { Group: groupType(await requireGroup(ctx, pool, requiredString(input, "GroupName"))) };
+    const { group } = await requestedGroup(ctx, input);
+    return { Group: groupType(group) };
   },
 
   async UpdateGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const group = await requireGroup(ctx, pool, requiredString(input, "GroupName"));
+    const { group } = await requestedGroup(ctx, input);
     const updated = await updateGroup(ctx, group, {
       description: optionalString(input, "Description"),
       precedence: optionalNumber(input, "Precedence"),
@@ -42,58 +41,38 @@ export const groupOperations: OperationTable = {
   },
 
   async DeleteGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const group = await requireGroup(ctx, pool, requiredString(input, "GroupName"));
+    const { pool, group } = await requestedGroup(ctx, input);
     await ctx.stores.groups.delete(pool.id, group.name);
     return {};
   },
 
   async ListGroups(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const groups = await ctx.stores.groups.listByPool(pool.id);
-    const { page, next } = paginate(
-      groups,
-      optionalNumber(input, "Limit"),
-      optionalString(input, "NextToken"),
-    );
-    return { Groups: page.map(groupType), ...(next ? { NextToken: next } : {}) };
+    return listPage(input, groups, { items: "Groups", limit: "Limit" }, groupType);
   },
 
   async ListUsersInGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const group = await requireGroup(ctx, pool, requiredString(input, "GroupName"));
+    const { group } = await requestedGroup(ctx, input);
     const users = await usersInGroup(ctx, group);
-    const { page, next } = paginate(
-      users,
-      optionalNumber(input, "Limit"),
-      optionalString(input, "NextToken"),
-    );
-    return { Users: page.map((u) => userType(u)), ...(next ? { NextToken: next } : {}) };
+    return listPage(input, users, { items: "Users", limit: "Limit" }, (u) => userType(u));
   },
 
   async AdminAddUserToGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     await addUserToGroup(ctx, await requireGroup(ctx, pool, requiredString(input, "GroupName")), user);
     return {};
   },
 
   async AdminRemoveUserFromGroup(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     await removeUserFromGroup(ctx, await requireGroup(ctx, pool, requiredString(input, "GroupName")), user);
     return {};
   },
 
   async AdminListGroupsForUser(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     const groups = await ctx.stores.groups.groupsOfUser(pool.id, user.sub);
-    const { page, next } = paginate(
-      groups,
-      optionalNumber(input, "Limit"),
-      optionalString(input, "NextToken"),
-    );
-    return { Groups: page.map(groupType), ...(next ? { NextToken: next } : {}) };
+    return listPage(input, groups, { items: "Groups", limit: "Limit" }, groupType);
   },
 };

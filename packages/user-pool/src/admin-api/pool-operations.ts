@@ -1,12 +1,14 @@
 import { addCustomAttributes } from "../domain/attributes.ts";
 import { createClient, requireClient, updateClient } from "../domain/clients.ts";
 import { fail } from "../domain/errors.ts";
-import { optionalNumber, optionalString, paginate, requiredString } from "../domain/input.ts";
+import { optionalNumber, requiredString } from "../domain/input.ts";
 import { poolMfaConfig, setPoolMfaConfig } from "../domain/mfa.ts";
 import type { ResourceServerRecord } from "../domain/model.ts";
-import { createPool, deletePool, requirePool, updatePool } from "../domain/pools.ts";
+import { createPool, deletePool, updatePool } from "../domain/pools.ts";
 import type { OperationTable } from "./operation.ts";
-import { awsTime, clientType, poolType } from "./shapes.ts";
+import { listPage } from "./pages.ts";
+import { requestedPool } from "./requested.ts";
+import { awsTime, clientType, poolType, resourceServerType } from "./shapes.ts";
 
 /** User pools, app clients and resource servers. */
 export const poolOperations: OperationTable = {
@@ -16,18 +18,18 @@ export const poolOperations: OperationTable = {
   },
 
   async DescribeUserPool(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     return { UserPool: poolType(ctx, pool, await ctx.stores.users.countByPool(pool.id)) };
   },
 
   async UpdateUserPool(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     await updatePool(ctx, pool, input);
     return {};
   },
 
   async AddCustomAttributes(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     pool.settings.SchemaAttributes = addCustomAttributes(
       pool.settings.SchemaAttributes,
       input["CustomAttributes"],
@@ -38,7 +40,7 @@ export const poolOperations: OperationTable = {
   },
 
   async SetUserPoolMfaConfig(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     setPoolMfaConfig(pool, input);
     pool.updatedAt = ctx.now();
     await ctx.stores.pools.update(pool);
@@ -46,7 +48,7 @@ export const poolOperations: OperationTable = {
   },
 
   async GetUserPoolMfaConfig(ctx, input) {
-    return poolMfaConfig(await requirePool(ctx, requiredString(input, "UserPoolId")));
+    return poolMfaConfig(await requestedPool(ctx, input));
   },
 
   async ListUserPools(ctx, input) {
@@ -56,65 +58,58 @@ export const poolOperations: OperationTable = {
         "InvalidParameterException",
         "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60",
       );
-    const { page, next } = paginate(await ctx.stores.pools.list(), max, optionalString(input, "NextToken"));
-    return {
-      UserPools: page.map((p) => ({
-        Id: p.id,
-        Name: p.name,
-        LambdaConfig: p.settings.LambdaConfig,
-        LastModifiedDate: awsTime(p.updatedAt),
-        CreationDate: awsTime(p.createdAt),
-      })),
-      ...(next ? { NextToken: next } : {}),
-    };
+    const pools = await ctx.stores.pools.list();
+    return listPage(input, pools, { items: "UserPools", limit: "MaxResults" }, (p) => ({
+      Id: p.id,
+      Name: p.name,
+      LambdaConfig: p.settings.LambdaConfig,
+      LastModifiedDate: awsTime(p.updatedAt),
+      CreationDate: awsTime(p.createdAt),
+    }));
   },
 
   async DeleteUserPool(ctx, input) {
-    await deletePool(ctx, await requirePool(ctx, requiredString(input, "UserPoolId")));
+    await deletePool(ctx, await requestedPool(ctx, input));
     return {};
   },
 
   async CreateUserPoolClient(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     return { UserPoolClient: clientType(await createClient(ctx, pool, input)) };
   },
 
   async DescribeUserPoolClient(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     return {
       UserPoolClient: clientType(await requireClient(ctx, pool.id, requiredString(input, "ClientId"))),
     };
   },
 
   async UpdateUserPoolClient(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const client = await requireClient(ctx, pool.id, requiredString(input, "ClientId"));
     return { UserPoolClient: clientType(await updateClient(ctx, pool, client, input)) };
   },
 
   async ListUserPoolClients(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const clients = await ctx.stores.clients.listByPool(pool.id);
-    const { page, next } = paginate(
-      clients,
-      optionalNumber(input, "MaxResults"),
-      optionalString(input, "NextToken"),
-    );
-    return {
-      UserPoolClients: page.map((c) => ({ ClientId: c.id, UserPoolId: c.poolId, ClientName: c.name })),
-      ...(next ? { NextToken: next } : {}),
-    };
+    return listPage(input, clients, { items: "UserPoolClients", limit: "MaxResults" }, (c) => ({
+      ClientId: c.id,
+      UserPoolId: c.poolId,
+      ClientName: c.name,
+    }));
   },
 
   async DeleteUserPoolClient(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const client = await requireClient(ctx, pool.id, requiredString(input, "ClientId"));
     await ctx.stores.clients.delete(client.id);
     return {};
   },
 
   async CreateResourceServer(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const identifier = requiredString(input, "Identifier");
     const name = requiredString(input, "Name");
     const scopes = (Array.isArray(input["Scopes"]) ? input["Scopes"] : []) as ResourceServerRecord["scopes"];
@@ -126,43 +121,28 @@ export const poolOperations: OperationTable = {
       fail("InvalidParameterException", `${identifier} already exists in user pool ${pool.id}.`);
     const record = { poolId: pool.id, identifier, name, scopes };
     await ctx.stores.resourceServers.upsert(record, ctx.now());
-    return { ResourceServer: { UserPoolId: pool.id, Identifier: identifier, Name: name, Scopes: scopes } };
+    return { ResourceServer: resourceServerType(record) };
   },
 
   async DescribeResourceServer(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const identifier = requiredString(input, "Identifier");
     const rs = (await ctx.stores.resourceServers.listByPool(pool.id)).find(
       (r) => r.identifier === identifier,
     );
     if (rs === undefined) fail("ResourceNotFoundException", `Resource server ${identifier} does not exist.`);
-    return {
-      ResourceServer: { UserPoolId: pool.id, Identifier: rs.identifier, Name: rs.name, Scopes: rs.scopes },
-    };
+    return { ResourceServer: resourceServerType(rs) };
   },
 
   async ListResourceServers(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const all = await ctx.stores.resourceServers.listByPool(pool.id);
-    const { page, next } = paginate(
-      all,
-      optionalNumber(input, "MaxResults"),
-      optionalString(input, "NextToken"),
-      50,
-    );
-    return {
-      ResourceServers: page.map((rs) => ({
-        UserPoolId: pool.id,
-        Identifier: rs.identifier,
-        Name: rs.name,
-        Scopes: rs.scopes,
-      })),
-      ...(next ? { NextToken: next } : {}),
-    };
+    const names = { items: "ResourceServers", limit: "MaxResults", max: 50 } as const;
+    return listPage(input, all, names, resourceServerType);
   },
 
   async DeleteResourceServer(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     await ctx.stores.resourceServers.delete(pool.id, requiredString(input, "Identifier"));
     return {};
   },

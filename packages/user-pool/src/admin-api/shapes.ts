@@ -1,7 +1,13 @@
 import { userAttributeList } from "../domain/attributes.ts";
 import type { PoolContext } from "../domain/context.ts";
 import { userMfaSettings } from "../domain/mfa.ts";
-import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../domain/model.ts";
+import type {
+  ClientRecord,
+  GroupRecord,
+  PoolRecord,
+  ResourceServerRecord,
+  UserRecord,
+} from "../domain/model.ts";
 import { poolArn } from "../domain/pools.ts";
 
 /** AWS JSON timestamps are epoch seconds as numbers (fractions allowed); ISO strings break the SDK. */
@@ -72,4 +78,9 @@ export function clientType(client: ClientRecord): Record<string, unknown> {
     LastModifiedDate: awsTime(client.updatedAt),
     CreationDate: awsTime(client.createdAt),
   };
+}
+
+/** ResourceServerType, as Create-, Describe- and ListResourceServers return it. */
+export function resourceServerType(rs: ResourceServerRecord): Record<string, unknown> {
+  return { UserPoolId: rs.poolId, Identifier: rs.identifier, Name: rs.name, Scopes: rs.scopes };
 }

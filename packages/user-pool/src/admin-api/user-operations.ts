@@ -1,14 +1,11 @@
 import {
   optionalBoolean,
-  optionalNumber,
   optionalString,
   optionalStringList,
   optionalStringMap,
-  paginate,
   requiredString,
 } from "../domain/input.ts";
 import { setMfaPreference } from "../domain/mfa.ts";
-import { requirePool } from "../domain/pools.ts";
 import { matchesUserFilter, parseUserFilter } from "../domain/user-filter.ts";
 import {
   adminConfirmSignUp,
@@ -18,17 +15,18 @@ import {
   deleteAttributes,
   deleteUser,
   globalSignOut,
-  requireUser,
   setEnabled,
   updateAttributes,
 } from "../domain/users.ts";
 import type { OperationTable } from "./operation.ts";
+import { listPage } from "./pages.ts";
+import { requestedPool, requestedUser } from "./requested.ts";
 import { adminGetUserShape, userType } from "./shapes.ts";
 
 /** Administration of users (signed Admin* operations and ListUsers). */
 export const userOperations: OperationTable = {
   async AdminCreateUser(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const { user } = await adminCreateUser(ctx, pool, {
       username: requiredString(input, "Username"),
       attributes: input["UserAttributes"],
@@ -41,50 +39,41 @@ export const userOperations: OperationTable = {
   },
 
   async AdminGetUser(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    return adminGetUserShape(await requireUser(ctx, pool, requiredString(input, "Username")));
+    const { user } = await requestedUser(ctx, input);
+    return adminGetUserShape(user);
   },
 
   async AdminDeleteUser(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    await deleteUser(ctx, await requireUser(ctx, pool, requiredString(input, "Username")));
+    const { user } = await requestedUser(ctx, input);
+    await deleteUser(ctx, user);
     return {};
   },
 
   async ListUsers(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
+    const pool = await requestedPool(ctx, input);
     const filter = parseUserFilter(optionalString(input, "Filter"));
     const attributesToGet = optionalStringList(input, "AttributesToGet");
     const users = (await ctx.stores.users.listByPool(pool.id)).filter((u) => matchesUserFilter(u, filter));
-    const { page, next } = paginate(
-      users,
-      optionalNumber(input, "Limit"),
-      optionalString(input, "PaginationToken"),
+    return listPage(input, users, { items: "Users", limit: "Limit", token: "PaginationToken" }, (u) =>
+      userType(u, attributesToGet),
     );
-    return {
-      Users: page.map((u) => userType(u, attributesToGet)),
-      ...(next ? { PaginationToken: next } : {}),
-    };
   },
 
   async AdminUpdateUserAttributes(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     if (input["UserAttributes"] === undefined) requiredString(input, "UserAttributes");
     await updateAttributes(ctx, pool, user, input["UserAttributes"]);
     return {};
   },
 
   async AdminDeleteUserAttributes(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     await deleteAttributes(ctx, pool, user, optionalStringList(input, "UserAttributeNames") ?? []);
     return {};
   },
 
   async AdminSetUserPassword(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     await adminSetPassword(
       ctx,
       pool,
@@ -96,39 +85,38 @@ export const userOperations: OperationTable = {
   },
 
   async AdminDisableUser(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    await setEnabled(ctx, await requireUser(ctx, pool, requiredString(input, "Username")), false);
+    const { user } = await requestedUser(ctx, input);
+    await setEnabled(ctx, user, false);
     return {};
   },
 
   async AdminEnableUser(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    await setEnabled(ctx, await requireUser(ctx, pool, requiredString(input, "Username")), true);
+    const { user } = await requestedUser(ctx, input);
+    await setEnabled(ctx, user, true);
     return {};
   },
 
   async AdminUserGlobalSignOut(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    await globalSignOut(ctx, await requireUser(ctx, pool, requiredString(input, "Username")));
+    const { user } = await requestedUser(ctx, input);
+    await globalSignOut(ctx, user);
     return {};
   },
 
   async AdminConfirmSignUp(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    const user = await requireUser(ctx, pool, requiredString(input, "Username"));
+    const { pool, user } = await requestedUser(ctx, input);
     await adminConfirmSignUp(ctx, pool, user, optionalStringMap(input, "ClientMetadata"));
     return {};
   },
 
   async AdminSetUserMFAPreference(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    await setMfaPreference(ctx, await requireUser(ctx, pool, requiredString(input, "Username")), input);
+    const { user } = await requestedUser(ctx, input);
+    await setMfaPreference(ctx, user, input);
     return {};
   },
 
   async AdminResetUserPassword(ctx, input) {
-    const pool = await requirePool(ctx, requiredString(input, "UserPoolId"));
-    await adminResetPassword(ctx, await requireUser(ctx, pool, requiredString(input, "Username")));
+    const { user } = await requestedUser(ctx, input);
+    await adminResetPassword(ctx, user);
     return {};
   },
 };

@@ -1,7 +1,8 @@
 import { Secret, TOTP } from "otpauth";
+import { openChallengeSession } from "./challenge-sessions.ts";
 import type { PoolContext } from "./context.ts";
 import { fail } from "./errors.ts";
-import { hashToken, newOpaqueToken } from "./ids.ts";
+import { hashToken } from "./ids.ts";
 import { type Input, optionalObject, optionalString } from "./input.ts";
 import type { ClientRecord, PoolRecord, UserMfa, UserRecord } from "./model.ts";
 
@@ -123,18 +124,12 @@ export async function openMfaSession(
   user: UserRecord,
   challenge: string,
 ): Promise<string> {
-  const session = newOpaqueToken(96);
-  await ctx.stores.challengeSessions.insert({
-    idHash: hashToken(session),
+  return openChallengeSession(ctx, client, {
     poolId: user.poolId,
-    clientId: client.id,
     userSub: user.sub,
     challenge,
-    expiresAt: ctx.now() + client.settings.AuthSessionValidity * 60_000,
-    usedAt: null,
     data: JSON.stringify({ failures: 0 }),
   });
-  return session;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { runPostAuthentication, type TokenGenerationSource } from "../triggers/events.ts";
 import { validateAttributeWrite } from "./attributes.ts";
+import { openChallengeSession } from "./challenge-sessions.ts";
 import type { PoolContext } from "./context.ts";
 import { fail } from "./errors.ts";
 import { hashToken, newOpaqueToken } from "./ids.ts";
@@ -107,17 +108,11 @@ export async function openNewPasswordChallenge(
   client: ClientRecord,
   user: UserRecord,
 ): Promise<string> {
-  const session = newOpaqueToken(96);
-  await ctx.stores.challengeSessions.insert({
-    idHash: hashToken(session),
+  return openChallengeSession(ctx, client, {
     poolId: pool.id,
-    clientId: client.id,
     userSub: user.sub,
     challenge: "NEW_PASSWORD_REQUIRED",
-    expiresAt: ctx.now() + client.settings.AuthSessionValidity * 60_000,
-    usedAt: null,
   });
-  return session;
 }
 
 /**

@@ -1,6 +1,7 @@
+import { openChallengeSession } from "./challenge-sessions.ts";
 import type { PoolContext } from "./context.ts";
 import { fail } from "./errors.ts";
-import { hashToken, newOpaqueToken } from "./ids.ts";
+import { hashToken } from "./ids.ts";
 import type { ClientRecord, PoolRecord } from "./model.ts";
 import { findUser } from "./users.ts";
 
@@ -23,18 +24,12 @@ export async function openSelectChallenge(
   username: string,
 ): Promise<string> {
   const user = await findUser(ctx, pool, username);
-  const session = newOpaqueToken(96);
-  await ctx.stores.challengeSessions.insert({
-    idHash: hashToken(session),
+  return openChallengeSession(ctx, client, {
     poolId: pool.id,
-    clientId: client.id,
     userSub: user?.sub ?? "",
     challenge: "SELECT_CHALLENGE",
-    expiresAt: ctx.now() + client.settings.AuthSessionValidity * 60_000,
-    usedAt: null,
     data: JSON.stringify({ username }),
   });
-  return session;
 }
 
 /** Consumes a SELECT_CHALLENGE session; returns the username it was opened for. */

@@ -9,6 +9,7 @@ import type { PoolContext } from "./context.ts";
 import { fail } from "./errors.ts";
 import { constantTimeEqual, hashToken, newConfirmationCode, newTemporaryPassword, newUuid } from "./ids.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "./model.ts";
+import { newUserRecord } from "./new-user.ts";
 import { hashPassword } from "./password-hash.ts";
 import { checkPasswordPolicy } from "./password-policy.ts";
 import { autoConfirmsSignUp, usesEmailAsUsername } from "./pools.ts";
@@ -171,24 +172,16 @@ export async function adminCreateUser(
     clientMetadata: input.clientMetadata,
   });
   const now = ctx.now();
-  const user: UserRecord = {
-    poolId: pool.id,
-    sub,
-    username: identity.username,
-    attributes: identity.attributes,
-    status: "FORCE_CHANGE_PASSWORD",
-    enabled: true,
-    passwordHash: null,
-    srpSalt: null,
-    srpVerifier: null,
-    mfa: null,
-    temporaryPasswordExpiresAt: null,
-    confirmationCodeHash: null,
-    confirmationCodeExpiresAt: null,
-    confirmationFailures: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUserRecord(
+    {
+      poolId: pool.id,
+      sub,
+      username: identity.username,
+      attributes: identity.attributes,
+      status: "FORCE_CHANGE_PASSWORD",
+    },
+    now,
+  );
   await setPasswordCredentials(ctx, pool, user, temporaryPassword);
   user.temporaryPasswordExpiresAt = now + policy.TemporaryPasswordValidityDays * 86400_000;
   await ctx.stores.users.insert(user, usernameKey(pool, user.username));
@@ -253,24 +246,16 @@ export async function signUp(
   });
   const now = ctx.now();
   const confirmed = decision.autoConfirmUser || autoConfirmsSignUp(pool);
-  const user: UserRecord = {
-    poolId: pool.id,
-    sub,
-    username: identity.username,
-    attributes: { ...identity.attributes },
-    status: confirmed ? "CONFIRMED" : "UNCONFIRMED",
-    enabled: true,
-    passwordHash: null,
-    srpSalt: null,
-    srpVerifier: null,
-    mfa: null,
-    temporaryPasswordExpiresAt: null,
-    confirmationCodeHash: null,
-    confirmationCodeExpiresAt: null,
-    confirmationFailures: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUserRecord(
+    {
+      poolId: pool.id,
+      sub,
+      username: identity.username,
+      attributes: { ...identity.attributes },
+      status: confirmed ? "CONFIRMED" : "UNCONFIRMED",
+    },
+    now,
+  );
   await setPasswordCredentials(ctx, pool, user, input.password);
   if (decision.autoVerifyEmail && user.attributes["email"]) user.attributes["email_verified"] = "true";
   if (decision.autoVerifyPhone && user.attributes["phone_number"])

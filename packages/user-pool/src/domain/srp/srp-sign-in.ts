@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { openChallengeSession } from "../challenge-sessions.ts";
 import type { PoolContext } from "../context.ts";
 import { fail } from "../errors.ts";
-import { constantTimeEqual, hashToken, newOpaqueToken } from "../ids.ts";
+import { constantTimeEqual, hashToken } from "../ids.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../model.ts";
 import { accountOutcome, INCORRECT, type PasswordSignIn, throttleKeyOf } from "../sign-in.ts";
 import { hidesUserExistence } from "../user-existence.ts";
@@ -84,7 +85,6 @@ export async function startSrpSignIn(
     ? serverEphemeral(user.srpVerifier ?? "")
     : { b: "0", B: (BigInt(`0x${randomBytes(384).toString("hex")}`) % N).toString(16) };
   const secretBlock = randomBytes(96).toString("base64");
-  const session = newOpaqueToken(96);
   const state: SrpState = {
     A: aHex.toLowerCase(),
     B,
@@ -93,14 +93,10 @@ export async function startSrpSignIn(
     userIdForSrp,
     simulated: !real,
   };
-  await ctx.stores.challengeSessions.insert({
-    idHash: hashToken(session),
+  const session = await openChallengeSession(ctx, client, {
     poolId: pool.id,
-    clientId: client.id,
     userSub: user?.sub ?? "",
     challenge: "PASSWORD_VERIFIER",
-    expiresAt: ctx.now() + client.settings.AuthSessionValidity * 60_000,
-    usedAt: null,
     data: JSON.stringify(state),
   });
   return {
