@@ -153,8 +153,8 @@ function workerEnv(env: NodeJS.ProcessEnv): Record<string, string> {
  * glibc's tunable that backs large allocations (the engine's typed arrays: the user index, the
  * audit batches) with transparent huge pages where the kernel allows them (`madvise` mode, the
  * usual default). At a million users a check is bound by TLB misses on those tables; huge pages cut
- * its time by about a fifth (409 → 337 ns, `npm run bench -- --only engine`). Other C libraries ignore it; an
- * operator's own setting for it wins.
+ * its time by about a fifth (409 → 337 ns, `npm run bench -- --only engine`). Other C libraries
+ * ignore it; an operator's own setting for it wins.
  */
 export function withHugePages(tunables: string | undefined): string {
   if (tunables === undefined || tunables === "") return HUGE_PAGES;

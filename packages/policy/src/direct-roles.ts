@@ -13,6 +13,8 @@
  * and roles in the order assigned: the order a map of sets had, so listings read the same.
  */
 
+import { insertGrouped, removePair, withoutGroup } from "./pair-list.ts";
+
 /** Pairs per user block: 4 × (instance, role) = 8 ints = 32 bytes. */
 const PAIRS = 4;
 const BLOCK = PAIRS * 2;
@@ -106,13 +108,7 @@ export class DirectRoles {
       return true;
     }
     const all = this.pairs(user);
-    let insertAt = all.length;
-    for (let at = 0; at < all.length; at += 2) {
-      if (all[at] !== ix) continue;
-      if (all[at + 1] === role) return false;
-      insertAt = at + 2;
-    }
-    all.splice(insertAt, 0, ix, role);
+    if (!insertGrouped(all, ix, role)) return false;
     this.set(user, all);
     return true;
   }
@@ -132,14 +128,9 @@ export class DirectRoles {
       return true;
     }
     const all = this.pairs(user);
-    for (let at = 0; at < all.length; at += 2) {
-      if (all[at] === ix && all[at + 1] === role) {
-        all.splice(at, 2);
-        this.set(user, all);
-        return true;
-      }
-    }
-    return false;
+    if (!removePair(all, ix, role)) return false;
+    this.set(user, all);
+    return true;
   }
 
   /** Removes every pair on instance `ix`; returns how many there were. */
@@ -155,7 +146,7 @@ export class DirectRoles {
       return removed;
     }
     const all = this.pairs(user);
-    const kept = all.filter((_, i) => all[i - (i & 1)] !== ix);
+    const kept = withoutGroup(all, ix);
     if (kept.length !== all.length) this.set(user, kept);
     return (all.length - kept.length) / 2;
   }

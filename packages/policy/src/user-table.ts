@@ -12,6 +12,7 @@
  * that grants" and every listing read the same as before.
  */
 import { KeyIndex, PAYLOAD } from "./key-index.ts";
+import { insertGrouped, removePair, withoutGroup } from "./pair-list.ts";
 
 /**
  * Pairs in the slot: tenant ids as 3 ints, role ids as 3 16-bit units, and a count byte. With the
@@ -202,13 +203,7 @@ export class UserTable {
   /** Adds a pair after the tenant's others (or at the end); false when the user holds it already. */
   addPair(id: number, tenant: number, role: number): boolean {
     const all = this.pairs(id);
-    let insertAt = all.length;
-    for (let at = 0; at < all.length; at += 2) {
-      if (all[at] !== tenant) continue;
-      if (all[at + 1] === role) return false;
-      insertAt = at + 2;
-    }
-    all.splice(insertAt, 0, tenant, role);
+    if (!insertGrouped(all, tenant, role)) return false;
     this.setPairs(id, all);
     return true;
   }
@@ -216,20 +211,15 @@ export class UserTable {
   /** Removes a pair; false when the user did not hold it. */
   removePair(id: number, tenant: number, role: number): boolean {
     const all = this.pairs(id);
-    for (let at = 0; at < all.length; at += 2) {
-      if (all[at] === tenant && all[at + 1] === role) {
-        all.splice(at, 2);
-        this.setPairs(id, all);
-        return true;
-      }
-    }
-    return false;
+    if (!removePair(all, tenant, role)) return false;
+    this.setPairs(id, all);
+    return true;
   }
 
   /** Removes every pair in the tenant; returns how many there were. */
   removeTenant(id: number, tenant: number): number {
     const all = this.pairs(id);
-    const kept = all.filter((_, i) => all[i - (i & 1)] !== tenant);
+    const kept = withoutGroup(all, tenant);
     if (kept.length !== all.length) this.setPairs(id, kept);
     return (all.length - kept.length) / 2;
   }
