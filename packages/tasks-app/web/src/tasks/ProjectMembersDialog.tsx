@@ -4,12 +4,17 @@ import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 
 import { useApi } from "../api/api-context.ts";
 import { describeError } from "../api/errors.ts";
 import { useSession } from "../auth/session-context.ts";
+import { AccessList, AddPersonForm } from "./PeopleAccess.tsx";
 import type { ProjectItem } from "./projects.ts";
 
 const LABEL: Record<string, string> = {
   maintainer: "Maintainer (edits its tasks)",
   member: "Member (sees its tasks)",
 };
+const MEMBER_ROLES = [
+  { value: "member", label: "Member" },
+  { value: "maintainer", label: "Maintainer" },
+] as const;
 
 /**
  * A project's members: maintainers edit the project's tasks, members see them (derived roles). Those
@@ -21,8 +26,6 @@ export function ProjectMembersDialog({ project, onClose }: { project: ProjectIte
   const session = useSession();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const userId = useId();
-  const roleId = useId();
   const [members, setMembers] = useState<TaskShare[] | null>(null);
   const [who, setWho] = useState("");
   const [role, setRole] = useState<"member" | "maintainer">("member");
@@ -92,69 +95,33 @@ export function ProjectMembersDialog({ project, onClose }: { project: ProjectIte
       </h2>
       <div className="dialog-body">
         {canManage && (
-          <form className="share-form" onSubmit={add} aria-label="Add a member">
-            <label htmlFor={userId} className="field-label">
-              Person (e-mail)
-            </label>
-            <input
-              id={userId}
-              className="input"
-              value={who}
-              onChange={(e) => setWho(e.target.value)}
-              placeholder="colleague@example.com"
-              autoComplete="off"
-              data-testid="member-user"
-            />
-            <label htmlFor={roleId} className="field-label">
-              Role
-            </label>
-            <select
-              id={roleId}
-              className="input"
-              value={role}
-              onChange={(e) => setRole(e.target.value as "member" | "maintainer")}
-              data-testid="member-role"
-            >
-              <option value="member">Member</option>
-              <option value="maintainer">Maintainer</option>
-            </select>
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={!who.trim()}
-              data-testid="member-add"
-            >
-              Add
-            </button>
-          </form>
+          <AddPersonForm<"member" | "maintainer">
+            label="Add a member"
+            roleLabel="Role"
+            roles={MEMBER_ROLES}
+            role={role}
+            onRole={setRole}
+            who={who}
+            onWho={setWho}
+            submitLabel="Add"
+            busyLabel="Adding…"
+            onSubmit={add}
+            testIds={{ user: "member-user", role: "member-role", submit: "member-add" }}
+          />
         )}
         {error && (
           <p className="inline-error" role="alert">
             {error}
           </p>
         )}
-        {members === null ? (
-          <p className="muted">Loading…</p>
-        ) : (
-          <ul className="share-list" data-testid="member-list">
-            {members.map((m) => (
-              <li key={`${m.sub}:${m.role}`} className="share-row" data-testid="member-row">
-                <span dir="auto">{m.sub === session.sub ? "You" : (m.name ?? m.sub)}</span>
-                <span className="muted">{LABEL[m.role] ?? m.role}</span>
-                {canManage && m.sub !== session.sub && (
-                  <button
-                    type="button"
-                    className="button button-quiet button-small button-danger-quiet"
-                    onClick={() => void remove(m.sub)}
-                    data-testid="member-remove"
-                  >
-                    Remove
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <AccessList
+          entries={members}
+          nameOf={(m) => (m.sub === session.sub ? "You" : (m.name ?? m.sub))}
+          roleLabels={LABEL}
+          canRemove={(m) => canManage && m.sub !== session.sub}
+          onRemove={(sub) => void remove(sub)}
+          testIds={{ list: "member-list", row: "member-row", remove: "member-remove" }}
+        />
       </div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>

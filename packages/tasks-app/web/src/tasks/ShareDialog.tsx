@@ -6,9 +6,14 @@ import { describeError } from "../api/errors.ts";
 import { useSession } from "../auth/session-context.ts";
 import { useLiveTopic } from "../live/live-events.ts";
 import { usePermissions } from "../permissions/permissions.ts";
+import { AccessList, AddPersonForm } from "./PeopleAccess.tsx";
 import type { ProjectItem } from "./projects.ts";
 
 const ROLE_LABEL: Record<string, string> = { owner: "Owner", editor: "Can edit", viewer: "Can view" };
+const SHARE_ROLES = [
+  { value: "viewer", label: "Can view" },
+  { value: "editor", label: "Can edit" },
+] as const;
 
 /**
  * Share one task: who has access (the owner and each person it is shared with), a people picker to
@@ -30,9 +35,6 @@ export function ShareDialog({
   const { can } = usePermissions();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const pickerId = useId();
-  const roleId = useId();
-  const listId = useId();
   const projectId = useId();
   const confidentialId = useId();
   const [projectOf, setProjectOf] = useState<string>("");
@@ -192,78 +194,35 @@ export function ShareDialog({
           />
           <label htmlFor={confidentialId}>Confidential (only people with high clearance see it)</label>
         </div>
-        <form className="share-form" onSubmit={submit} aria-label="Share with someone">
-          <label htmlFor={pickerId} className="field-label">
-            Person (e-mail)
-          </label>
-          <input
-            id={pickerId}
-            className="input"
-            list={listId}
-            value={who}
-            onChange={(e) => setWho(e.target.value)}
-            placeholder="colleague@example.com"
-            autoComplete="off"
-            data-testid="share-user"
-          />
-          <datalist id={listId}>
-            {candidates.map((p) => (
-              <option key={p.sub} value={p.email}>
-                {p.name || p.email}
-              </option>
-            ))}
-          </datalist>
-          <label htmlFor={roleId} className="field-label">
-            Access
-          </label>
-          <select
-            id={roleId}
-            className="input"
-            value={role}
-            onChange={(e) => setRole(e.target.value as "viewer" | "editor")}
-            data-testid="share-role"
-          >
-            <option value="viewer">Can view</option>
-            <option value="editor">Can edit</option>
-          </select>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={busy || !who.trim()}
-            data-testid="share-submit"
-          >
-            {busy ? "Sharing…" : "Share"}
-          </button>
-        </form>
+        <AddPersonForm<"viewer" | "editor">
+          label="Share with someone"
+          roleLabel="Access"
+          roles={SHARE_ROLES}
+          role={role}
+          onRole={setRole}
+          who={who}
+          onWho={setWho}
+          people={candidates}
+          busy={busy}
+          submitLabel="Share"
+          busyLabel="Sharing…"
+          onSubmit={submit}
+          testIds={{ user: "share-user", role: "share-role", submit: "share-submit" }}
+        />
         {error && (
           <p className="inline-error" role="alert" data-testid="share-error">
             {error}
           </p>
         )}
         <h3 className="field-label">Who has access</h3>
-        {shares === null ? (
-          <p className="muted">Loading…</p>
-        ) : (
-          <ul className="share-list" data-testid="share-list">
-            {shares.map((s) => (
-              <li key={`${s.sub}:${s.role}`} className="share-row" data-testid="share-row" data-role={s.role}>
-                <span dir="auto">{nameOf(s)}</span>
-                <span className="muted">{ROLE_LABEL[s.role] ?? s.role}</span>
-                {s.role !== "owner" && (
-                  <button
-                    type="button"
-                    className="button button-quiet button-small button-danger-quiet"
-                    onClick={() => void remove(s.sub)}
-                    aria-label={`Remove access for ${nameOf(s)}`}
-                    data-testid="share-remove"
-                  >
-                    Remove
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <AccessList
+          entries={shares}
+          nameOf={nameOf}
+          roleLabels={ROLE_LABEL}
+          canRemove={(s) => s.role !== "owner"}
+          onRemove={(sub) => void remove(sub)}
+          testIds={{ list: "share-list", row: "share-row", remove: "share-remove" }}
+        />
       </div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose} data-testid="share-close">
